@@ -1,0 +1,120 @@
+package io.github.linkroute.publisher.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+
+import org.hibernate.validator.constraints.time.DurationMin;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Every option of the original C++ sender (-a -u -p -r -m -i -b -s), plus the service's own.
+ * Each key can be overridden by its environment variable (publisher.sender-retry-interval ->
+ * PUBLISHER_SENDER_RETRY_INTERVAL); an invalid value stops start-up naming the key.
+ */
+@ConfigMapping(prefix = "publisher")
+public interface PublisherConfig {
+
+    /** Router (or broker) to connect to, {@code amqp://host:port} or {@code amqps://host:port} (demo: -a). */
+    @WithDefault("amqp://127.0.0.1:5672")
+    @Pattern(regexp = "amqps?://[^/:\\s]+(:\\d{1,5})?/?", message = "must look like amqp://host:port or amqps://host:port")
+    String url();
+
+    /** Address the sender attaches to; the routers link-route its prefix to the broker (demo: path of -a). */
+    @WithDefault("link1.test")
+    @NotBlank
+    String address();
+
+    /** SASL user (demo: -u); anonymous when absent. */
+    Optional<String> user();
+
+    /** SASL password (demo: -p). */
+    Optional<String> password();
+
+    /** Reconnect, with back-off, when the connection itself is lost (demo: -r). */
+    @WithDefault("true")
+    boolean reconnect();
+
+    /** Messages to send in all; 0 sends without end (demo: -m). */
+    @WithDefault("0")
+    @Min(0)
+    long count();
+
+    /** Time between bursts (demo: -i, in ms there; here a duration such as 1s or 250ms). */
+    @WithDefault("1s")
+    @DurationMin(millis = 1)
+    Duration interval();
+
+    /** Messages per burst (demo: -b). */
+    @WithDefault("1")
+    @Min(1)
+    @Max(100_000)
+    int burst();
+
+    /** Wait before re-attaching a lost or refused sender link (demo: -s, 2000 ms). */
+    @WithDefault("2s")
+    @DurationMin(millis = 10)
+    Duration senderRetryInterval();
+
+    /** Messages held while no link can take them; when full the emitter holds off and REST answers 503. */
+    @WithDefault("1000")
+    @Min(1)
+    @Max(1_000_000)
+    int bufferSize();
+
+    /** Whether the scheduled emitter runs (the REST trigger works either way). */
+    @WithDefault("true")
+    boolean emitterEnabled();
+
+    /** How often the link state and counters go to the log (only when they changed). */
+    @WithDefault("10s")
+    Duration countersLogInterval();
+
+    /** Connection settings given to the AmqpClientOptions bean. */
+    Connection connection();
+
+    /** Connection settings of the AmqpClientOptions bean. */
+    interface Connection {
+
+        /** AMQP container id; unique per replica (Kubernetes: the pod name). Default: host name. */
+        Optional<String> containerId();
+
+        /** TCP connect timeout. */
+        @WithDefault("5s")
+        @DurationMin(millis = 1)
+        Duration connectTimeout();
+
+        /** Idle timeout advertised to the peer (heartbeats at half of it); 0 disables. */
+        @WithDefault("30s")
+        Duration idleTimeout();
+
+        /** First delay before reconnecting; doubles on each failure. */
+        @WithDefault("1s")
+        @DurationMin(millis = 10)
+        Duration reconnectInitialDelay();
+
+        /** Longest delay between reconnect attempts. */
+        @WithDefault("30s")
+        @DurationMin(millis = 10)
+        Duration reconnectMaxDelay();
+
+        /** PKCS12 or JKS trust store for TLS (amqps://). */
+        Optional<String> trustStore();
+
+        /** Trust store password. */
+        Optional<String> trustStorePassword();
+
+        /** PEM file(s) of trusted certificates for TLS, instead of a trust store. */
+        Optional<String> trustPem();
+
+        /** Check the server's host name against its certificate. */
+        @WithDefault("true")
+        boolean verifyHost();
+    }
+}

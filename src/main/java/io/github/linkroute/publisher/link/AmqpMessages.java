@@ -1,0 +1,87 @@
+package io.github.linkroute.publisher.link;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.qpid.proton.amqp.Binary;
+import org.apache.qpid.proton.amqp.messaging.AmqpValue;
+import org.apache.qpid.proton.amqp.messaging.ApplicationProperties;
+import org.apache.qpid.proton.amqp.messaging.Data;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import io.smallrye.reactive.messaging.amqp.OutgoingAmqpMetadata;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/** Turns a channel message into an AMQP message: durable, with a message id the broker de-duplicates on. */
+final class AmqpMessages {
+
+    /** Artemis drops a message whose duplicate-id it has already stored (also across restarts). */
+    static final String DUPLICATE_ID_PROPERTY = "_AMQ_DUPL_ID";
+
+    private AmqpMessages() {
+    }
+
+    static org.apache.qpid.proton.message.Message toAmqp(Message<?> message, String messageId, boolean durable) {
+        org.apache.qpid.proton.message.Message amqp = org.apache.qpid.proton.message.Message.Factory.create();
+        OutgoingAmqpMetadata metadata = message.getMetadata(OutgoingAmqpMetadata.class).orElse(null);
+        Map<String, Object> properties = new HashMap<>();
+        if (metadata != null) {
+            JsonObject given = metadata.getProperties();
+            if (given != null) {
+                properties.putAll(given.getMap());
+            }
+            if (metadata.getSubject() != null) {
+                amqp.setSubject(metadata.getSubject());
+            }
+            if (metadata.getCorrelationId() != null) {
+                amqp.setCorrelationId(metadata.getCorrelationId());
+            }
+            if (metadata.getContentType() != null) {
+                amqp.setContentType(metadata.getContentType());
+            }
+            if (metadata.getTtl() > 0) {
+                amqp.setTtl(metadata.getTtl());
+            }
+        }
+        properties.putIfAbsent(DUPLICATE_ID_PROPERTY, messageId);
+        amqp.setApplicationProperties(new ApplicationProperties(properties));
+        amqp.setMessageId(messageId);
+        amqp.setDurable(durable);
+        setBody(amqp, message.getPayload());
+        return amqp;
+    }
+
+    /** The application's message id when it gave one, otherwise a new UUID. */
+    static String messageId(Message<?> message) {
+        return message.getMetadata(OutgoingAmqpMetadata.class)
+                .map(OutgoingAmqpMetadata::getMessageId)
+                .filter(id -> !id.isBlank())
+                .orElseGet(() -> UUID.randomUUID().toString());
+    }
+
+    private static void setBody(org.apache.qpid.proton.message.Message amqp, Object payload) {
+        if (payload instanceof String text) {
+            amqp.setBody(new AmqpValue(text));
+        } else if (payload instanceof byte[] bytes) {
+            amqp.setBody(new Data(new Binary(bytes)));
+        } else if (payload instanceof Buffer buffer) {
+            amqp.setBody(new Data(new Binary(buffer.getBytes())));
+        } else if (payload instanceof JsonObject || payload instanceof JsonArray) {
+            amqp.setBody(new AmqpValue(payload.toString()));
+            setJson(amqp);
+        } else if (payload != null) {
+            amqp.setBody(new AmqpValue(Json.encode(payload)));
+            setJson(amqp);
+        }
+    }
+
+    private static void setJson(org.apache.qpid.proton.message.Message amqp) {
+        if (amqp.getContentType() == null) {
+            amqp.setContentType("application/json");
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.github.linkroute.publisher.link;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/** One application message on its way: held in the backlog, or in flight on the link. */
+final class Pending {
+
+    /** Order of arrival at the connector; re-sends go out in this order, before newer messages. */
+    final long order;
+    final Message<?> message;
+    final org.apache.qpid.proton.message.Message amqp;
+    final String messageId;
+    /** Times this message went on the wire. */
+    int transfers;
+    /** Times the peer answered RELEASED or MODIFIED. */
+    int redeliveries;
+
+    Pending(long order, Message<?> message, org.apache.qpid.proton.message.Message amqp, String messageId) {
+        this.order = order;
+        this.message = message;
+        this.amqp = amqp;
+        this.messageId = messageId;
+    }
+}

@@ -1,0 +1,69 @@
+package io.github.linkroute.publisher.messaging;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+import io.github.linkroute.publisher.config.AmqpUrl;
+import io.github.linkroute.publisher.config.PublisherConfig;
+import io.smallrye.common.annotation.Identifier;
+import io.vertx.amqp.AmqpClientOptions;
+import io.vertx.core.net.JksOptions;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.PfxOptions;
+
+/** The connection's options (container id, timeouts, reconnect, SASL, TLS), wired by {@code client-options-name}. */
+@ApplicationScoped
+public class AmqpClientOptionsProducer {
+
+    /** TCP connect attempts within one connect call; the link's supervisor backs off between calls. */
+    static final int DEFAULT_CONNECT_ATTEMPTS = 1;
+
+    private final PublisherConfig config;
+
+    AmqpClientOptionsProducer(PublisherConfig config) {
+        this.config = config;
+    }
+
+    @Produces
+    @Identifier(Channels.CLIENT_OPTIONS)
+    AmqpClientOptions clientOptions() {
+        PublisherConfig.Connection connection = config.connection();
+        AmqpUrl url = AmqpUrl.parse(config.url());
+        AmqpClientOptions options = new AmqpClientOptions()
+                .setHost(url.host())
+                .setPort(url.port())
+                .setContainerId(connection.containerId().orElseGet(AmqpClientOptionsProducer::hostName))
+                .setConnectTimeout((int) connection.connectTimeout().toMillis())
+                .setHeartbeat((int) connection.idleTimeout().toMillis())
+                .setReconnectAttempts(config.reconnect() ? DEFAULT_CONNECT_ATTEMPTS : 0)
+                .setReconnectInterval(connection.reconnectInitialDelay().toMillis());
+        config.user().ifPresent(options::setUsername);
+        config.password().ifPresent(options::setPassword);
+        if (url.tls()) {
+            options.setSsl(true);
+            options.setHostnameVerificationAlgorithm(connection.verifyHost() ? "HTTPS" : "");
+            connection.trustStore().ifPresent(path -> {
+                String password = connection.trustStorePassword().orElse(null);
+                if (path.endsWith(".jks")) {
+                    options.setTrustOptions(new JksOptions().setPath(path).setPassword(password));
+                } else {
+                    options.setTrustOptions(new PfxOptions().setPath(path).setPassword(password));
+                }
+            });
+            connection.trustPem().ifPresent(path -> options.setTrustOptions(new PemTrustOptions().addCertPath(path)));
+        }
+        return options;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "publisher-" + UUID.randomUUID();
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.github.linkroute.publisher.messaging;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+
+import io.smallrye.reactive.messaging.amqp.OutgoingAmqpMetadata;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The one way into the outgoing channel, shared by the scheduled emitter and the REST trigger.
+ * The emitter keeps no buffer of its own (THROW_EXCEPTION): the connector's bounded backlog is the
+ * only buffer, so "no room" is known at once and nothing is dropped silently.
+ */
+@ApplicationScoped
+public class MessagePublisher {
+
+    private final Emitter<String> emitter;
+
+    MessagePublisher(@Channel(Channels.PUBLISH) @OnOverflow(OnOverflow.Strategy.THROW_EXCEPTION) Emitter<String> emitter) {
+        this.emitter = emitter;
+    }
+
+    /** Whether the connector will take a message now. */
+    public boolean hasRoom() {
+        return emitter.hasRequests();
+    }
+
+    /**
+     * Hands one durable message to the channel. Empty when the connector has no room: then nothing was taken.
+     * The outcome completes when the broker accepts it, and fails with the reason otherwise.
+     */
+    public Optional<Published> publish(String body, Map<String, Object> properties) {
+        String id = UUID.randomUUID().toString();
+        CompletableFuture<Void> outcome = new CompletableFuture<>();
+        OutgoingAmqpMetadata metadata = OutgoingAmqpMetadata.builder()
+                .withMessageId(id)
+                .withDurable(true)
+                .withApplicationProperties(new JsonObject(Map.copyOf(properties)))
+                .build();
+        Message<String> message = Message.of(body, Metadata.of(metadata))
+                .withAck(() -> {
+                    outcome.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(failure -> {
+                    outcome.completeExceptionally(failure);
+                    return CompletableFuture.completedFuture(null);
+                });
+        try {
+            emitter.send(message);
+        } catch (IllegalStateException noRoom) {
+            return Optional.empty();
+        }
+        return Optional.of(new Published(id, outcome));
+    }
+
+    /** A message the channel took: its id and its outcome to come. */
+    public record Published(String messageId, CompletableFuture<Void> outcome) {
+    }
+}

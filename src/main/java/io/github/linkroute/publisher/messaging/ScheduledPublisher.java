@@ -1,0 +1,124 @@
+package io.github.linkroute.publisher.messaging;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+
+import io.github.linkroute.publisher.config.PublisherConfig;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
+import io.quarkus.scheduler.Scheduler;
+
+/**
+ * Publishes BURST messages every INTERVAL, COUNT in all (0 = without end), as the C++ demo's sender does.
+ * Each message has a unique id and a {@code sequence} property. When the connector has no room
+ * (link down and buffer full) it holds off instead of dropping: the next tick tries again.
+ */
+@ApplicationScoped
+public class ScheduledPublisher {
+
+    static final String JOB = "publisher-emitter";
+
+    private final MessagePublisher publisher;
+    private final PublisherConfig config;
+    private final Scheduler scheduler;
+    private final AtomicLong emitted = new AtomicLong();
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicBoolean allAcceptedLogged = new AtomicBoolean();
+    private final AtomicBoolean holdingOff = new AtomicBoolean();
+    private volatile boolean paused;
+
+    ScheduledPublisher(MessagePublisher publisher, PublisherConfig config, Scheduler scheduler) {
+        this.publisher = publisher;
+        this.config = config;
+        this.scheduler = scheduler;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!config.emitterEnabled()) {
+            Log.info("emitter: disabled (publisher.emitter-enabled=false)");
+            return;
+        }
+        Log.infof("emitter: %d message(s) every %d ms, %s", config.burst(), config.interval().toMillis(),
+                config.count() == 0 ? "without end" : config.count() + " in all");
+        scheduler.newJob(JOB)
+                .setInterval(config.interval().toString())
+                .setConcurrentExecution(ConcurrentExecution.SKIP)
+                .setTask(execution -> tick())
+                .schedule();
+    }
+
+    /** One burst; runs on the scheduler's thread only, so the sequence has no gaps. */
+    void tick() {
+        if (paused) {
+            return;
+        }
+        for (int i = 0; i < config.burst(); i++) {
+            long next = emitted.get() + 1;
+            if (config.count() > 0 && next > config.count()) {
+                return;
+            }
+            if (!publisher.hasRoom() || !send(next)) {
+                if (holdingOff.compareAndSet(false, true)) {
+                    Log.warnf("emitter: buffer full, holding off at sequence %d until the link takes messages", next);
+                }
+                return;
+            }
+            emitted.set(next);
+            if (holdingOff.compareAndSet(true, false)) {
+                Log.infof("emitter: buffer has room again, resumed at sequence %d", next);
+            }
+        }
+    }
+
+    private boolean send(long sequence) {
+        return publisher.publish("message " + sequence, Map.of(Channels.SEQUENCE_PROPERTY, sequence))
+                .map(published -> published.outcome().whenComplete((ok, failure) -> {
+                    if (failure == null) {
+                        onAccepted();
+                    } else {
+                        onFailed(sequence, failure);
+                    }
+                }))
+                .isPresent();
+    }
+
+    private void onAccepted() {
+        long done = accepted.incrementAndGet();
+        if (config.count() > 0 && done == config.count() && failed.get() == 0
+                && allAcceptedLogged.compareAndSet(false, true)) {
+            Log.infof("emitter: all %d messages accepted", config.count());
+        }
+    }
+
+    private void onFailed(long sequence, Throwable failure) {
+        failed.incrementAndGet();
+        Log.warnf("emitter: message %d not accepted: %s", sequence, failure.getMessage());
+    }
+
+    public void pause() {
+        paused = true;
+    }
+
+    public void resume() {
+        paused = false;
+    }
+
+    public boolean paused() {
+        return paused;
+    }
+
+    public long emitted() {
+        return emitted.get();
+    }
+
+    public long accepted() {
+        return accepted.get();
+    }
+}
