@@ -1,0 +1,84 @@
+package io.github.linkroute.publisher.link;
+
+import static io.github.linkroute.publisher.support.Links.awaitPublishing;
+import static io.github.linkroute.publisher.support.Links.status;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.apache.qpid.protonj2.test.driver.ProtonTestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import io.github.linkroute.publisher.messaging.Channels;
+import io.github.linkroute.publisher.messaging.MessagePublisher;
+import io.github.linkroute.publisher.messaging.MessagePublisher.Published;
+import io.github.linkroute.publisher.support.DecodedTransfers;
+import io.github.linkroute.publisher.support.RouterPeer;
+import io.github.linkroute.publisher.support.RouterScript;
+import io.github.linkroute.publisher.support.ScriptedRouterProfile;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** Behaviour 4: a REJECTED delivery is counted, its condition kept, its message nacked, and it is never sent again. */
+@QuarkusTest
+@TestProfile(RejectedTest.Profile.class)
+@Timeout(60)
+class RejectedTest {
+
+    public static class Profile extends ScriptedRouterProfile {
+    }
+
+    @RouterPeer
+    ProtonTestServer peer;
+
+    @Inject
+    MessagePublisher publisher;
+
+    @Inject
+    LinkRegistry links;
+
+    @Test
+    void rejectedIsCountedAndNotResent() throws Exception {
+        peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
+        awaitPublishing(links);
+
+        DecodedTransfers transfers = new DecodedTransfers();
+        peer.expectTransfer().withPayload(transfers.record()).reject("amqp:precondition-failed", "message too old");
+        Published rejected = publish(1);
+        peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
+        await().until(() -> rejected.outcome().isDone());
+        assertThat(rejected.outcome()).isCompletedExceptionally();
+        assertThat(rejected.outcome()).failsWithin(1, TimeUnit.SECONDS).withThrowableOfType(ExecutionException.class)
+                .havingCause().isInstanceOfSatisfying(DeliveryFailure.class, failure -> {
+                    assertThat(failure.outcome()).isEqualTo("REJECTED");
+                    assertThat(failure.condition().name()).isEqualTo("amqp:precondition-failed");
+                    assertThat(failure.condition().description()).isEqualTo("message too old");
+                });
+
+        // the next transfer on the wire is the next message: the rejected one is not re-sent
+        peer.expectTransfer().withPayload(transfers.record()).accept();
+        Published next = publish(2);
+        peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
+        await().until(() -> next.outcome().isDone());
+        assertThat(transfers.messageIds()).containsExactly(rejected.messageId(), next.messageId());
+
+        LinkStatus status = status(links);
+        assertThat(status.counters().rejected()).isEqualTo(1);
+        assertThat(status.counters().resent()).isZero();
+        assertThat(status.counters().accepted()).isEqualTo(1);
+        assertThat(status.lastCondition()).isEqualTo("amqp:precondition-failed");
+        assertThat(status.lastDescription()).isEqualTo("message too old");
+
+        RouterScript.expectShutdown(peer);
+    }
+
+    private Published publish(long sequence) {
+        return publisher.publish("message " + sequence, Map.of(Channels.SEQUENCE_PROPERTY, sequence)).orElseThrow();
+    }
+}
