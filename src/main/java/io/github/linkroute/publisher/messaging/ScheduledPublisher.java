@@ -11,8 +11,8 @@ import jakarta.enterprise.event.Observes;
 import io.github.linkroute.publisher.config.PublisherConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
-import io.quarkus.scheduler.Scheduler;
+import io.quarkus.runtime.ShutdownEvent;
+import io.vertx.core.Vertx;
 
 /**
  * Publishes BURST messages every INTERVAL, COUNT in all (0 = without end), as the C++ demo's sender does.
@@ -22,11 +22,10 @@ import io.quarkus.scheduler.Scheduler;
 @ApplicationScoped
 public class ScheduledPublisher {
 
-    static final String JOB = "publisher-emitter";
-
     private final MessagePublisher publisher;
     private final PublisherConfig config;
-    private final Scheduler scheduler;
+    private final Vertx vertx;
+    private long timer = -1;
     private final AtomicLong emitted = new AtomicLong();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -34,10 +33,10 @@ public class ScheduledPublisher {
     private final AtomicBoolean holdingOff = new AtomicBoolean();
     private volatile boolean paused;
 
-    ScheduledPublisher(MessagePublisher publisher, PublisherConfig config, Scheduler scheduler) {
+    ScheduledPublisher(MessagePublisher publisher, PublisherConfig config, Vertx vertx) {
         this.publisher = publisher;
         this.config = config;
-        this.scheduler = scheduler;
+        this.vertx = vertx;
     }
 
     void start(@Observes StartupEvent event) {
@@ -47,14 +46,17 @@ public class ScheduledPublisher {
         }
         Log.infof("emitter: %d message(s) every %d ms, %s", config.burst(), config.interval().toMillis(),
                 config.count() == 0 ? "without end" : config.count() + " in all");
-        scheduler.newJob(JOB)
-                .setInterval(config.interval().toString())
-                .setConcurrentExecution(ConcurrentExecution.SKIP)
-                .setTask(execution -> tick())
-                .schedule();
+        // a Vert.x timer, not the Quarkus scheduler: the demo's intervals are milliseconds
+        timer = vertx.setPeriodic(config.interval().toMillis(), id -> tick());
     }
 
-    /** One burst; runs on the scheduler's thread only, so the sequence has no gaps. */
+    void stop(@Observes ShutdownEvent event) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    /** One burst; the periodic timer never runs it twice at once, so the sequence has no gaps. */
     void tick() {
         if (paused) {
             return;
@@ -62,6 +64,7 @@ public class ScheduledPublisher {
         for (int i = 0; i < config.burst(); i++) {
             long next = emitted.get() + 1;
             if (config.count() > 0 && next > config.count()) {
+                vertx.cancelTimer(timer);
                 return;
             }
             if (!publisher.hasRoom() || !send(next)) {

@@ -1,0 +1,137 @@
+package io.github.linkroute.publisher.support;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real ActiveMQ Artemis broker process (the distribution the build unpacks from
+ * org.apache.activemq:apache-artemis:bin), with login required and AMQP on a free loopback port.
+ * One per test JVM; tests may kill -9 it and start it again on the same data.
+ */
+public final class ArtemisBroker {
+
+    public static final String USER = "publisher";
+    public static final String PASSWORD = "s3cret-test";
+    /** Addresses under this prefix are not auto-created: attaching to one is refused with amqp:not-found. */
+    public static final String REFUSED_PREFIX = "refused.";
+
+    private static ArtemisBroker shared;
+
+    private final Path home;
+    private final Path instance;
+    private final int amqpPort;
+    private Process process;
+
+    private ArtemisBroker(Path home, Path instance, int amqpPort) {
+        this.home = home;
+        this.instance = instance;
+        this.amqpPort = amqpPort;
+    }
+
+    /** The broker of this test JVM, created and started on first use. */
+    public static synchronized ArtemisBroker shared() {
+        if (shared == null) {
+            try {
+                Path home = Path.of(System.getProperty("artemis.home", "target/artemis-dist/apache-artemis-2.40.0"));
+                Path instance = Path.of("target", "artemis-instance-" + ProcessHandle.current().pid()).toAbsolutePath();
+                ArtemisBroker broker = new ArtemisBroker(home, instance, freePort());
+                broker.create(freePort(), freePort());
+                broker.start();
+                Runtime.getRuntime().addShutdownHook(new Thread(broker::kill));
+                shared = broker;
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException("could not start the Artemis broker: " + e, e);
+            }
+        }
+        return shared;
+    }
+
+    public int amqpPort() {
+        return amqpPort;
+    }
+
+    public String url() {
+        return "amqp://127.0.0.1:" + amqpPort;
+    }
+
+    private void create(int corePort, int httpPort) throws IOException, InterruptedException {
+        if (!Files.isExecutable(home.resolve("bin/artemis"))) {
+            throw new IllegalStateException("no Artemis distribution at " + home + " (the build unpacks it)");
+        }
+        run(List.of(home.resolve("bin/artemis").toString(), "create", instance.toString(),
+                "--user", USER, "--password", PASSWORD, "--require-login", "--silent", "--no-autotune",
+                "--host", "127.0.0.1", "--http-host", "127.0.0.1", "--http-port", String.valueOf(httpPort),
+                "--no-stomp-acceptor", "--no-mqtt-acceptor", "--no-hornetq-acceptor"), instance.resolveSibling(
+                        instance.getFileName() + "-create.log"));
+        Path brokerXml = instance.resolve("etc/broker.xml");
+        String xml = Files.readString(brokerXml)
+                .replace(":61616", ":" + corePort)
+                .replace(":5672", ":" + amqpPort)
+                .replace("</address-settings>", "<address-setting match=\"" + REFUSED_PREFIX + "#\">"
+                        + "<auto-create-addresses>false</auto-create-addresses>"
+                        + "<auto-create-queues>false</auto-create-queues></address-setting></address-settings>");
+        Files.writeString(brokerXml, xml);
+    }
+
+    /** Starts the broker and waits until its AMQP port accepts connections. */
+    public synchronized void start() {
+        try {
+            process = new ProcessBuilder(instance.resolve("bin/artemis").toString(), "run")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(instance.resolve("log/console.log").toFile()))
+                    .start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (!accepting()) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Artemis did not open port " + amqpPort + "; see "
+                            + instance.resolve("log/console.log"));
+                }
+                Thread.sleep(100); // polling a port: there is no event to wait on
+            }
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("could not start Artemis: " + e, e);
+        }
+    }
+
+    /** kill -9: no shutdown, the journal as the crash left it. */
+    public synchronized void kill() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private boolean accepting() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", amqpPort), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void run(List<String> command, Path log) throws IOException, InterruptedException {
+        Files.createDirectories(log.getParent());
+        Process create = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        if (!create.waitFor(180, TimeUnit.SECONDS) || create.exitValue() != 0) {
+            throw new IllegalStateException("'" + String.join(" ", command) + "' failed; see " + log);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
