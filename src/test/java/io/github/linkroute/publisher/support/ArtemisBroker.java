@@ -21,12 +21,15 @@ public final class ArtemisBroker {
     /** Addresses under this prefix are not auto-created: attaching to one is refused with amqp:not-found. */
     public static final String REFUSED_PREFIX = "refused.";
 
-    private static ArtemisBroker shared;
+    // Quarkus loads test resources in a class loader per application restart, so what must outlive
+    // one (the broker's instance, port and pid) is kept in system properties, not in static fields.
+    private static final String INSTANCE_PROPERTY = "test.artemis.instance";
+    private static final String PORT_PROPERTY = "test.artemis.amqp-port";
+    private static final String PID_PROPERTY = "test.artemis.pid";
 
     private final Path home;
     private final Path instance;
     private final int amqpPort;
-    private Process process;
 
     private ArtemisBroker(Path home, Path instance, int amqpPort) {
         this.home = home;
@@ -35,21 +38,26 @@ public final class ArtemisBroker {
     }
 
     /** The broker of this test JVM, created and started on first use. */
-    public static synchronized ArtemisBroker shared() {
-        if (shared == null) {
+    public static ArtemisBroker shared() {
+        synchronized (System.class) {
+            Path home = Path.of(System.getProperty("artemis.home", "target/artemis-dist/apache-artemis-2.40.0"));
+            String existing = System.getProperty(INSTANCE_PROPERTY);
+            if (existing != null) {
+                return new ArtemisBroker(home, Path.of(existing), Integer.parseInt(System.getProperty(PORT_PROPERTY)));
+            }
             try {
-                Path home = Path.of(System.getProperty("artemis.home", "target/artemis-dist/apache-artemis-2.40.0"));
                 Path instance = Path.of("target", "artemis-instance-" + ProcessHandle.current().pid()).toAbsolutePath();
                 ArtemisBroker broker = new ArtemisBroker(home, instance, freePort());
                 broker.create(freePort(), freePort());
                 broker.start();
+                System.setProperty(INSTANCE_PROPERTY, instance.toString());
+                System.setProperty(PORT_PROPERTY, String.valueOf(broker.amqpPort));
                 Runtime.getRuntime().addShutdownHook(new Thread(broker::kill));
-                shared = broker;
+                return broker;
             } catch (IOException | InterruptedException e) {
                 throw new IllegalStateException("could not start the Artemis broker: " + e, e);
             }
         }
-        return shared;
     }
 
     public int amqpPort() {
@@ -80,12 +88,13 @@ public final class ArtemisBroker {
     }
 
     /** Starts the broker and waits until its AMQP port accepts connections. */
-    public synchronized void start() {
+    public void start() {
         try {
-            process = new ProcessBuilder(instance.resolve("bin/artemis").toString(), "run")
+            Process process = new ProcessBuilder(instance.resolve("bin/artemis").toString(), "run")
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(instance.resolve("log/console.log").toFile()))
                     .start();
+            System.setProperty(PID_PROPERTY, String.valueOf(process.pid()));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
             while (!accepting()) {
                 if (!process.isAlive() || System.nanoTime() > deadline) {
@@ -100,15 +109,19 @@ public final class ArtemisBroker {
     }
 
     /** kill -9: no shutdown, the journal as the crash left it. */
-    public synchronized void kill() {
-        if (process != null && process.isAlive()) {
+    public void kill() {
+        String pid = System.getProperty(PID_PROPERTY);
+        if (pid == null) {
+            return;
+        }
+        ProcessHandle.of(Long.parseLong(pid)).ifPresent(process -> {
             process.destroyForcibly();
             try {
-                process.waitFor(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                process.onExit().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("Artemis (pid " + pid + ") did not die: " + e, e);
             }
-        }
+        });
     }
 
     private boolean accepting() {
