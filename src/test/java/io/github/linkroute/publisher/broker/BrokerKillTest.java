@@ -23,6 +23,7 @@ import io.github.linkroute.publisher.link.LinkStatus;
 import io.github.linkroute.publisher.messaging.ScheduledPublisher;
 import io.github.linkroute.publisher.support.ArtemisBroker;
 import io.github.linkroute.publisher.support.ArtemisResource;
+import io.github.linkroute.publisher.support.LogCapture;
 import io.github.linkroute.publisher.support.QueueReader;
 import io.quarkus.logging.Log;
 import io.quarkus.test.junit.QuarkusTest;
@@ -69,6 +70,7 @@ class BrokerKillTest {
     @Test
     void everySequenceArrivesExactlyOnceThroughTwoBrokerCrashes() throws Exception {
         ArtemisBroker broker = ArtemisBroker.shared();
+        LogCapture emitterLog = LogCapture.of(ScheduledPublisher.class);
         for (int crash = 1; crash <= 2; crash++) {
             long threshold = (long) COUNT * crash / 3;
             await().atMost(Duration.ofSeconds(60)).until(() -> emitter.accepted() >= threshold);
@@ -78,6 +80,9 @@ class BrokerKillTest {
             broker.start();
         }
         await().atMost(Duration.ofSeconds(120)).until(() -> emitter.accepted() == COUNT);
+        await().until(() -> emitterLog.lines().contains("emitter: all " + COUNT + " messages accepted"));
+        emitterLog.close();
+        assertThat(emitterLog.lines()).filteredOn(line -> line.contains("messages accepted")).hasSize(1);
 
         List<Long> sequences = QueueReader.readSequences(broker, ADDRESS, COUNT);
         Map<Long, Long> copies = sequences.stream()

@@ -20,7 +20,11 @@ public final class LogCapture extends Handler implements AutoCloseable {
     }
 
     public static LogCapture ofLink() {
-        return new LogCapture(Logger.getLogger(OutgoingLink.class.getName()));
+        return of(OutgoingLink.class);
+    }
+
+    public static LogCapture of(Class<?> type) {
+        return new LogCapture(Logger.getLogger(type.getName()));
     }
 
     @Override
