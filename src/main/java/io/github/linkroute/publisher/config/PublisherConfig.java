@@ -72,12 +72,51 @@ public interface PublisherConfig {
     @WithDefault("true")
     boolean emitterEnabled();
 
+    /** On shutdown, how long to wait for the broker to settle what is in flight before detaching. */
+    @WithDefault("10s")
+    Duration drainTimeout();
+
     /** How often the link state and counters go to the log (only when they changed). */
     @WithDefault("10s")
     Duration countersLogInterval();
 
     /** Connection settings given to the AmqpClientOptions bean. */
     Connection connection();
+
+    /** The REST trigger. */
+    Rest rest();
+
+    /** Settings of {@code POST /messages} and of the write endpoints' credentials. */
+    interface Rest {
+
+        /** How long {@code POST /messages} waits for the broker's outcome before answering 202. */
+        @WithDefault("5s")
+        @DurationMin(millis = 1)
+        Duration waitTimeout();
+
+        /** Largest {@code count} one request may ask for. */
+        @WithDefault("100")
+        @Min(1)
+        @Max(10_000)
+        int maxCount();
+
+        /** Largest request body, in bytes; larger ones get 413. */
+        @WithDefault("65536")
+        @Min(1)
+        int maxBodyBytes();
+
+        /** Retry-After sent with 503 when the buffer is full. */
+        @WithDefault("5s")
+        @DurationMin(seconds = 1)
+        Duration retryAfter();
+
+        /** User for HTTP basic auth on the write endpoints (not checked in dev mode). */
+        @WithDefault("publisher")
+        String user();
+
+        /** Its password (in Kubernetes from a Secret); without one, every write is refused. */
+        Optional<String> password();
+    }
 
     /** Connection settings of the AmqpClientOptions bean. */
     interface Connection {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.messaging.Accepted;
@@ -46,6 +47,8 @@ import io.vertx.proton.ProtonSender;
 public final class OutgoingLink implements Flow.Subscriber<Message<?>> {
 
     private static final int IDS_IN_SHUTDOWN_LOG = 10;
+    /** The event loop marks it is alive this often; liveness fails after ten missed beats. */
+    private static final long HEARTBEAT_MS = 1000;
 
     private final Vertx vertx;
     private final Context context;
@@ -82,6 +85,8 @@ public final class OutgoingLink implements Flow.Subscriber<Message<?>> {
     private long requested;
     private long order;
     private int awaitingRedelivery;
+
+    private volatile long lastBeat = System.nanoTime();
 
     private boolean stopping;
     private CompletableFuture<Void> stopped;
@@ -122,8 +127,14 @@ public final class OutgoingLink implements Flow.Subscriber<Message<?>> {
         return stats.snapshot().state() != LinkState.CLOSED || stopping;
     }
 
+    /** False when the link's event loop has not run its heartbeat for ten beats: it cannot recover anything. */
+    public boolean supervisorResponsive() {
+        return System.nanoTime() - lastBeat < TimeUnit.MILLISECONDS.toNanos(HEARTBEAT_MS * 10);
+    }
+
     void start() {
         context.runOnContext(v -> {
+            vertx.setPeriodic(HEARTBEAT_MS, id -> lastBeat = System.nanoTime());
             client = AmqpClient.create(vertx, options);
             connect();
         });

@@ -113,6 +113,10 @@ public class ScheduledPublisher {
         paused = false;
     }
 
+    public boolean enabled() {
+        return config.emitterEnabled();
+    }
+
     public boolean paused() {
         return paused;
     }

@@ -16,7 +16,8 @@ public class ArtemisResource implements QuarkusTestResourceLifecycleManager {
                 "publisher.password", ArtemisBroker.PASSWORD,
                 "publisher.connection.reconnect-initial-delay", "200ms",
                 "publisher.connection.reconnect-max-delay", "1s",
-                "publisher.sender-retry-interval", "300ms");
+                "publisher.sender-retry-interval", "300ms",
+                "publisher.rest.password", ScriptedRouter.TEST_PASSWORD);
     }
 
     @Override

@@ -17,6 +17,8 @@ public class ScriptedRouter implements QuarkusTestResourceLifecycleManager {
     /** Retry interval the tests configure; short so that recovery tests stay quick. */
     public static final long RETRY_MS = 400;
     public static final int INITIAL_CREDIT = 100;
+    /** Password of the REST write user in tests. */
+    public static final String TEST_PASSWORD = "rest-test-password";
 
     /** The ATTACH the service sent at start-up. */
     public static final List<RouterScript.AttachSeen> INITIAL_ATTACHES = new CopyOnWriteArrayList<>();
@@ -35,7 +37,8 @@ public class ScriptedRouter implements QuarkusTestResourceLifecycleManager {
                 "publisher.sender-retry-interval", RETRY_MS + "ms",
                 "publisher.connection.reconnect-initial-delay", "200ms",
                 "publisher.connection.container-id", "scripted-test",
-                "mp.messaging.outgoing.publish.drain-timeout", "1s",
+                "publisher.drain-timeout", "1s",
+                "publisher.rest.password", TEST_PASSWORD,
                 "mp.messaging.outgoing.publish.redelivery-delay", "50ms");
     }
 

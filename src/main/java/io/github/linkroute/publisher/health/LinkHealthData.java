@@ -1,0 +1,26 @@
+package io.github.linkroute.publisher.health;
+
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+
+import io.github.linkroute.publisher.link.LinkStatus;
+import io.github.linkroute.publisher.link.OutgoingLink;
+
+/** The link's state and last condition as health check data, the same for every probe. */
+final class LinkHealthData {
+
+    private LinkHealthData() {
+    }
+
+    static HealthCheckResponseBuilder describe(String name, OutgoingLink link) {
+        LinkStatus s = link.status();
+        return HealthCheckResponse.named(name)
+                .withData("address", link.address())
+                .withData("state", s.state().name())
+                .withData("credited", s.credited())
+                .withData("lastCondition", s.lastCondition() == null ? "none" : s.lastCondition())
+                .withData("lastDescription", s.lastDescription() == null ? "" : s.lastDescription())
+                .withData("bufferDepth", s.bufferDepth())
+                .withData("unsettled", s.unsettled());
+    }
+}

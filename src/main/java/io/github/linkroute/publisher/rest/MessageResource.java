@@ -1,0 +1,140 @@
+package io.github.linkroute.publisher.rest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.github.linkroute.publisher.config.PublisherConfig;
+import io.github.linkroute.publisher.link.DeliveryFailure;
+import io.github.linkroute.publisher.messaging.MessagePublisher;
+import io.github.linkroute.publisher.messaging.MessagePublisher.Published;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * {@code POST /messages}: sends on demand through the emitter's path (same buffer, same guarantees)
+ * and waits a while for the broker's outcome: 200 accepted, 202 still on its way, 422 rejected,
+ * 503 when the buffer is full; 400/413/415 for bad input, each with a JSON reason.
+ */
+@Path("/messages")
+public class MessageResource {
+
+    /** Application property telling REST messages from the emitter's. */
+    static final String SOURCE_PROPERTY = "source";
+
+    private final MessagePublisher publisher;
+    private final PublisherConfig.Rest config;
+    private final ObjectMapper mapper;
+
+    MessageResource(MessagePublisher publisher, PublisherConfig config, ObjectMapper mapper) {
+        this.publisher = publisher;
+        this.config = config.rest();
+        this.mapper = mapper;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> send(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+        MediaType type;
+        try {
+            type = contentType == null || contentType.isBlank() ? null : MediaType.valueOf(contentType);
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().item(ErrorBody.response(Response.Status.UNSUPPORTED_MEDIA_TYPE,
+                    "unreadable content type '" + contentType + "'"));
+        }
+        SendRequest.Parsed parsed = SendRequest.parse(type, body == null ? new byte[0] : body,
+                config.maxBodyBytes(), config.maxCount(), mapper);
+        if (parsed.error() != null) {
+            return Uni.createFrom().item(parsed.error());
+        }
+        SendRequest request = parsed.request();
+        List<Published> taken = new ArrayList<>();
+        for (int i = 0; i < request.count(); i++) {
+            Optional<Published> published = publisher.publish(request.body(), Map.of(SOURCE_PROPERTY, "rest"));
+            if (published.isEmpty()) {
+                return Uni.createFrom().item(bufferFull(taken, request.count()));
+            }
+            taken.add(published.get());
+        }
+        CompletableFuture<Void> settled = CompletableFuture
+                .allOf(taken.stream().map(Published::outcome).toArray(CompletableFuture[]::new))
+                .handle((ok, failure) -> null);
+        return Uni.createFrom().completionStage(settled)
+                .ifNoItem().after(config.waitTimeout()).recoverWithItem(() -> null)
+                .map(ignored -> outcome(taken));
+    }
+
+    private Response bufferFull(List<Published> taken, int asked) {
+        SendResult result = new SendResult(ids(taken), SendResult.BUFFER_FULL, 0, taken.size(), asked - taken.size(),
+                null, null, "the buffer is full while the link is down; the listed messages were taken and will be sent, "
+                        + (asked - taken.size()) + " were not: retry later");
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, config.retryAfter().toSeconds())
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(result)
+                .build();
+    }
+
+    private static Response outcome(List<Published> taken) {
+        int accepted = 0;
+        int pending = 0;
+        DeliveryFailure failure = null;
+        for (Published published : taken) {
+            CompletableFuture<Void> outcome = published.outcome();
+            if (!outcome.isDone()) {
+                pending++;
+            } else if (!outcome.isCompletedExceptionally()) {
+                accepted++;
+            } else if (failure == null || !"REJECTED".equals(failure.outcome())) {
+                failure = failureOf(outcome);
+            }
+        }
+        List<String> ids = ids(taken);
+        if (failure != null && "REJECTED".equals(failure.outcome())) {
+            return json(422, new SendResult(ids, SendResult.REJECTED, accepted, pending, null,
+                    failure.condition() == null ? null : failure.condition().name(),
+                    failure.condition() == null ? null : failure.condition().description(), failure.getMessage()));
+        }
+        if (failure != null) {
+            return json(502, new SendResult(ids, SendResult.FAILED, accepted, pending, null, null, null,
+                    failure.getMessage()));
+        }
+        if (pending > 0) {
+            return json(202, new SendResult(ids, SendResult.PENDING, accepted, pending, null, null, null,
+                    "not settled yet: the messages wait in the buffer and go out when the link is back"));
+        }
+        return json(200, new SendResult(ids, SendResult.ACCEPTED, accepted, 0, null, null, null, null));
+    }
+
+    private static DeliveryFailure failureOf(CompletableFuture<Void> outcome) {
+        try {
+            outcome.join();
+            return null;
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            return cause instanceof DeliveryFailure delivery ? delivery
+                    : new DeliveryFailure("FAILED", null, String.valueOf(cause.getMessage()));
+        }
+    }
+
+    private static List<String> ids(List<Published> taken) {
+        return taken.stream().map(Published::messageId).toList();
+    }
+
+    private static Response json(int status, SendResult result) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(result).build();
+    }
+}

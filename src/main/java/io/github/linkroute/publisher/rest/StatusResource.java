@@ -1,0 +1,67 @@
+package io.github.linkroute.publisher.rest;
+
+import java.time.Instant;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.github.linkroute.publisher.link.LinkRegistry;
+import io.github.linkroute.publisher.link.LinkStatus;
+import io.github.linkroute.publisher.link.OutgoingLink;
+import io.github.linkroute.publisher.messaging.Channels;
+import io.github.linkroute.publisher.messaging.ScheduledPublisher;
+
+/** {@code GET /status}: link state, last error, counters, buffer, emitter: what an operator looks at first. */
+@Path("/status")
+public class StatusResource {
+
+    private final LinkRegistry links;
+    private final ScheduledPublisher emitter;
+
+    StatusResource(LinkRegistry links, ScheduledPublisher emitter) {
+        this.links = links;
+        this.emitter = emitter;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response status() {
+        return links.link(Channels.PUBLISH)
+                .map(link -> Response.ok(Status.of(link, emitter)).build())
+                .orElseGet(() -> ErrorBody.response(Response.Status.SERVICE_UNAVAILABLE, "the channel is not wired yet"));
+    }
+
+    /** The status document. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Status(String channel, String address, String state, Instant stateSince, boolean canPublish,
+            LastError lastError, LinkStatus.Counters counters, Buffer buffer, int unsettled, Instant lastAcceptedAt,
+            Emitter emitter) {
+
+        static Status of(OutgoingLink link, ScheduledPublisher emitter) {
+            LinkStatus s = link.status();
+            LastError error = s.lastCondition() == null ? null
+                    : new LastError(s.lastCondition(), s.lastDescription(), s.lastErrorAt());
+            return new Status(link.channel(), link.address(), s.state().name(), s.stateSince(), s.canPublish(), error,
+                    s.counters(), new Buffer(s.bufferDepth(), s.bufferCapacity()), s.unsettled(), s.lastAcceptedAt(),
+                    new Emitter(emitter.enabled(), emitter.paused() ? "PAUSED" : "RUNNING", emitter.emitted(),
+                            emitter.accepted()));
+        }
+    }
+
+    /** The last AMQP error condition the link saw. */
+    public record LastError(String condition, String description, Instant at) {
+    }
+
+    /** Messages held by the connector while they wait for credit. */
+    public record Buffer(int depth, int capacity) {
+    }
+
+    /** The scheduled emitter. */
+    public record Emitter(boolean enabled, String state, long emitted, long accepted) {
+    }
+}
