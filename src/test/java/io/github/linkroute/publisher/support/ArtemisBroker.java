@@ -26,15 +26,20 @@ public final class ArtemisBroker {
     private static final String INSTANCE_PROPERTY = "test.artemis.instance";
     private static final String PORT_PROPERTY = "test.artemis.amqp-port";
     private static final String PID_PROPERTY = "test.artemis.pid";
+    private static final String TLS_PORT_PROPERTY = "test.artemis.amqps-port";
+    /** Password of the generated key and trust stores. */
+    public static final String STORE_PASSWORD = "changeit";
 
     private final Path home;
     private final Path instance;
     private final int amqpPort;
+    private final int amqpsPort;
 
-    private ArtemisBroker(Path home, Path instance, int amqpPort) {
+    private ArtemisBroker(Path home, Path instance, int amqpPort, int amqpsPort) {
         this.home = home;
         this.instance = instance;
         this.amqpPort = amqpPort;
+        this.amqpsPort = amqpsPort;
     }
 
     /** The broker of this test JVM, created and started on first use. */
@@ -43,15 +48,17 @@ public final class ArtemisBroker {
             Path home = Path.of(System.getProperty("artemis.home", "target/artemis-dist/apache-artemis-2.40.0"));
             String existing = System.getProperty(INSTANCE_PROPERTY);
             if (existing != null) {
-                return new ArtemisBroker(home, Path.of(existing), Integer.parseInt(System.getProperty(PORT_PROPERTY)));
+                return new ArtemisBroker(home, Path.of(existing), Integer.parseInt(System.getProperty(PORT_PROPERTY)),
+                        Integer.parseInt(System.getProperty(TLS_PORT_PROPERTY)));
             }
             try {
                 Path instance = Path.of("target", "artemis-instance-" + ProcessHandle.current().pid()).toAbsolutePath();
-                ArtemisBroker broker = new ArtemisBroker(home, instance, freePort());
+                ArtemisBroker broker = new ArtemisBroker(home, instance, freePort(), freePort());
                 broker.create(freePort(), freePort());
                 broker.start();
                 System.setProperty(INSTANCE_PROPERTY, instance.toString());
                 System.setProperty(PORT_PROPERTY, String.valueOf(broker.amqpPort));
+                System.setProperty(TLS_PORT_PROPERTY, String.valueOf(broker.amqpsPort));
                 Runtime.getRuntime().addShutdownHook(new Thread(broker::kill));
                 return broker;
             } catch (IOException | InterruptedException e) {
@@ -68,6 +75,21 @@ public final class ArtemisBroker {
         return "amqp://127.0.0.1:" + amqpPort;
     }
 
+    /** The TLS acceptor, with a certificate for 127.0.0.1 and localhost generated at creation. */
+    public String tlsUrl() {
+        return "amqps://127.0.0.1:" + amqpsPort;
+    }
+
+    /** PKCS12 trust store holding the broker's certificate. */
+    public Path trustStore() {
+        return instance.resolve("tls/trust.p12");
+    }
+
+    /** PEM of a certificate that did NOT sign the broker's: trusting only it must fail. */
+    public Path wrongTrustPem() {
+        return instance.resolve("tls/other.pem");
+    }
+
     private void create(int corePort, int httpPort) throws IOException, InterruptedException {
         if (!Files.isExecutable(home.resolve("bin/artemis"))) {
             throw new IllegalStateException("no Artemis distribution at " + home + " (the build unpacks it)");
@@ -77,14 +99,36 @@ public final class ArtemisBroker {
                 "--host", "127.0.0.1", "--http-host", "127.0.0.1", "--http-port", String.valueOf(httpPort),
                 "--no-stomp-acceptor", "--no-mqtt-acceptor", "--no-hornetq-acceptor"), instance.resolveSibling(
                         instance.getFileName() + "-create.log"));
+        Path keyStore = createCertificates();
         Path brokerXml = instance.resolve("etc/broker.xml");
         String xml = Files.readString(brokerXml)
                 .replace(":61616", ":" + corePort)
                 .replace(":5672", ":" + amqpPort)
+                .replace("</acceptors>", "<acceptor name=\"amqps\">tcp://127.0.0.1:" + amqpsPort
+                        + "?protocols=AMQP;sslEnabled=true;keyStoreType=PKCS12;keyStorePath=" + keyStore
+                        + ";keyStorePassword=" + STORE_PASSWORD + ";amqpDuplicateDetection=true</acceptor></acceptors>")
                 .replace("</address-settings>", "<address-setting match=\"" + REFUSED_PREFIX + "#\">"
                         + "<auto-create-addresses>false</auto-create-addresses>"
                         + "<auto-create-queues>false</auto-create-queues></address-setting></address-settings>");
         Files.writeString(brokerXml, xml);
+    }
+
+    /** The broker's key pair, a trust store for it, and an unrelated certificate, made with the JDK's keytool. */
+    private Path createCertificates() throws IOException, InterruptedException {
+        Path tls = Files.createDirectories(instance.resolve("tls"));
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        Path log = tls.resolve("keytool.log");
+        for (String alias : List.of("broker", "other")) {
+            run(List.of(keytool, "-genkeypair", "-alias", alias, "-keyalg", "RSA", "-keysize", "2048", "-validity", "7",
+                    "-dname", "CN=" + alias, "-ext", "SAN=dns:localhost,ip:127.0.0.1",
+                    "-keystore", tls.resolve(alias + ".p12").toString(), "-storetype", "PKCS12",
+                    "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD), log);
+            run(List.of(keytool, "-exportcert", "-rfc", "-alias", alias, "-keystore", tls.resolve(alias + ".p12").toString(),
+                    "-storepass", STORE_PASSWORD, "-file", tls.resolve(alias + ".pem").toString()), log);
+        }
+        run(List.of(keytool, "-importcert", "-noprompt", "-alias", "broker", "-file", tls.resolve("broker.pem").toString(),
+                "-keystore", trustStore().toString(), "-storetype", "PKCS12", "-storepass", STORE_PASSWORD), log);
+        return tls.resolve("broker.p12");
     }
 
     /** Starts the broker and waits until its AMQP port accepts connections. */
@@ -136,7 +180,7 @@ public final class ArtemisBroker {
     private static void run(List<String> command, Path log) throws IOException, InterruptedException {
         Files.createDirectories(log.getParent());
         Process create = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         if (!create.waitFor(180, TimeUnit.SECONDS) || create.exitValue() != 0) {
             throw new IllegalStateException("'" + String.join(" ", command) + "' failed; see " + log);
         }
