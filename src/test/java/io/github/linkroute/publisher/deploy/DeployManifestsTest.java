@@ -1,0 +1,388 @@
+package io.github.linkroute.publisher.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.github.linkroute.publisher.messaging.Channels;
+
+/**
+ * Each topology exactly as a user applies it ({@code kubectl apply -f deploy/base -f deploy/<topology>},
+ * with the example Secrets), parsed with the fabric8 model and cross-checked against the application
+ * and against itself: the mistakes that only show up as a silent failure on a cluster.
+ */
+class DeployManifestsTest {
+
+    static final Path DEPLOY = Path.of("deploy");
+    static final String PUBLISHER = "amqp-link-publisher";
+
+    static Stream<Arguments> topologies() {
+        return Stream.of(Arguments.of("single"), Arguments.of("dual"));
+    }
+
+    private static Manifests topology(String name) throws IOException {
+        return Manifests.load(DEPLOY.resolve("base"), DEPLOY.resolve(name));
+    }
+
+    private static Manifests withSecrets(Manifests topology) throws IOException {
+        return topology.plus(Manifests.load(DEPLOY.resolve("examples")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("topologies")
+    void everyObjectParsesWithoutUnknownFieldsOrKinds(String name) throws IOException {
+        Manifests manifests = withSecrets(topology(name));
+        assertThat(manifests.problems).isEmpty();
+        assertThat(manifests.objects).extracting(HasMetadata::getKind)
+                .contains("Deployment", "StatefulSet", "Service", "ConfigMap", "NetworkPolicy", "Secret");
+    }
+
+    @Test
+    void theCheckFailsOnABrokenManifest() throws IOException {
+        Manifests broken = Manifests.parse("broken.yaml", """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: typo
+                spec:
+                  selector:
+                    matchLabels: {app: typo}
+                  template:
+                    metadata:
+                      labels: {app: typo}
+                    spec:
+                      contianers:
+                        - name: x
+                          image: y
+                ---
+                apiVersion: apps/v1
+                kind: Deploymnet
+                metadata:
+                  name: misspelt-kind
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: wrong-type
+                spec:
+                  replicas: two
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata:
+                  name: no-ports
+                spec:
+                  selector: {app: typo}
+                """);
+        assertThat(broken.problems).anyMatch(p -> p.contains("contianers"))
+                .anyMatch(p -> p.contains("unexpected kind apps/v1/Deploymnet"))
+                .anyMatch(p -> p.contains("wrong type"))
+                .anyMatch(p -> p.contains("at least one container"))
+                .anyMatch(p -> p.contains("no-ports") && p.contains("spec.ports"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("topologies")
+    void probesPointAtTheApplicationsHealthEndpoints(String name) throws IOException {
+        Container publisher = container(topology(name), PUBLISHER);
+        int appPort = Integer.parseInt(applicationProperties().getProperty("quarkus.http.port", "8080"));
+        assertThat(applicationProperties().getProperty("quarkus.http.non-application-root-path")).isNull();
+        assertThat(path(publisher.getStartupProbe())).isEqualTo("/q/health/started");
+        assertThat(path(publisher.getLivenessProbe())).isEqualTo("/q/health/live");
+        assertThat(path(publisher.getReadinessProbe())).isEqualTo("/q/health/ready");
+        for (Probe probe : List.of(publisher.getStartupProbe(), publisher.getLivenessProbe(), publisher.getReadinessProbe())) {
+            assertThat(containerPort(publisher, probe.getHttpGet().getPort().getStrVal(), probe.getHttpGet().getPort().getIntVal()))
+                    .isEqualTo(appPort);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("topologies")
+    void everyRouterLinkRoutesThePublishedAddressBothWays(String name) throws IOException {
+        Manifests manifests = topology(name);
+        String address = publisherConfig(manifests).get("PUBLISHER_ADDRESS");
+        assertThat(address).isEqualTo("link1.test");
+        List<RouterConf> routers = routers(manifests);
+        assertThat(routers).hasSize(name.equals("single") ? 1 : 2);
+        for (RouterConf router : routers) {
+            assertThat(router.linkRoutes(address, "in")).as("linkRoute in for " + address).isTrue();
+            assertThat(router.linkRoutes(address, "out")).as("linkRoute out for " + address).isTrue();
+            assertThat(router.linkRoutes("other.test", "in")).isFalse();
+            assertThat(router.of("listener")).anyMatch(l -> "true".equals(l.get("http")) && "true".equals(l.get("healthz")));
+        }
+        assertThat(routers.stream().flatMap(r -> r.of("connector").stream())
+                .filter(c -> "route-container".equals(c.get("role")))).as("exactly one router holds the broker").hasSize(1);
+    }
+
+    @ParameterizedTest
+    @MethodSource("topologies")
+    void everyConnectorAndThePublisherUrlReachAServiceThatReachesAPort(String name) throws IOException {
+        Manifests manifests = topology(name);
+        List<String[]> targets = new ArrayList<>();
+        URI url = URI.create(publisherConfig(manifests).get("PUBLISHER_URL"));
+        targets.add(new String[] { url.getHost(), String.valueOf(url.getPort()) });
+        for (RouterConf router : routers(manifests)) {
+            router.of("connector").forEach(c -> targets.add(new String[] { c.get("host"), c.get("port") }));
+        }
+        assertThat(url.getHost()).isEqualTo("amqp-router");
+        for (String[] target : targets) {
+            Service service = manifests.named(Service.class, target[0]);
+            ServicePort port = service.getSpec().getPorts().stream()
+                    .filter(p -> p.getPort() == Integer.parseInt(target[1])).findFirst()
+                    .orElseThrow(() -> new AssertionError(target[0] + " has no port " + target[1]));
+            List<PodTemplateSpec> selected = selectedBy(manifests, service.getSpec().getSelector());
+            assertThat(selected).as("pods behind " + target[0]).isNotEmpty();
+            for (PodTemplateSpec pod : selected) {
+                Container container = pod.getSpec().getContainers().get(0);
+                assertThat(containerPort(container, port.getTargetPort().getStrVal(), port.getTargetPort().getIntVal()))
+                        .as(target[0] + " target port").isEqualTo(Integer.parseInt(target[1]));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("topologies")
+    void selectorsMatchPodLabels(String name) throws IOException {
+        Manifests manifests = topology(name);
+        for (HasMetadata workload : manifests.objects) {
+            Map<String, String> selector = Manifests.selectorLabels(workload);
+            if (selector != null) {
+                assertThat(Manifests.template(workload).getMetadata().getLabels()).containsAllEntriesOf(selector);
+            }
+        }
+        for (Service service : manifests.all(Service.class)) {
+            assertThat(selectedBy(manifests, service.getSpec().getSelector())).as("Service " + service.getMetadata().getName())
+                    .isNotEmpty();
+        }
+        for (NetworkPolicy policy : manifests.all(NetworkPolicy.class)) {
+            assertThat(selectedBy(manifests, policy.getSpec().getPodSelector().getMatchLabels()))
+                    .as("NetworkPolicy " + policy.getMetadata().getName()).isNotEmpty();
+            policy.getSpec().getIngress().stream().flatMap(rule -> rule.getFrom().stream())
+                    .map(NetworkPolicyPeer::getPodSelector).filter(Objects::nonNull)
+                    .forEach(from -> assertThat(selectedBy(manifests, from.getMatchLabels()))
+                            .as("peers of " + policy.getMetadata().getName()).isNotEmpty());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("topologies")
+    void networkPoliciesAdmitOnlyTheIntendedPeers(String name) throws IOException {
+        Manifests manifests = topology(name);
+        String brokerSide = name.equals("single") ? "router-a" : "router-b";
+        NetworkPolicy broker = manifests.named(NetworkPolicy.class, "artemis-from-broker-side-router");
+        List<PodTemplateSpec> brokerPeers = selectedBy(manifests,
+                broker.getSpec().getIngress().get(0).getFrom().get(0).getPodSelector().getMatchLabels());
+        assertThat(brokerPeers).extracting(p -> p.getMetadata().getLabels().get("app.kubernetes.io/name"))
+                .containsExactly(brokerSide);
+        String clientFacing = name.equals("single") ? "router-a" : "router-c";
+        NetworkPolicy router = manifests.all(NetworkPolicy.class).stream()
+                .filter(p -> clientFacing.equals(p.getSpec().getPodSelector().getMatchLabels().get("app.kubernetes.io/name")))
+                .findFirst().orElseThrow();
+        assertThat(selectedBy(manifests, router.getSpec().getIngress().get(0).getFrom().get(0).getPodSelector().getMatchLabels()))
+                .extracting(p -> p.getMetadata().getLabels().get("app.kubernetes.io/name")).containsExactly(PUBLISHER);
+    }
+
+    @ParameterizedTest
+    @MethodSource("topologies")
+    void everyReferencedConfigMapAndSecretKeyExists(String name) throws IOException {
+        Manifests manifests = withSecrets(topology(name));
+        for (PodTemplateSpec pod : manifests.podTemplates()) {
+            for (Container container : pod.getSpec().getContainers()) {
+                for (EnvVar env : container.getEnv() == null ? List.<EnvVar>of() : container.getEnv()) {
+                    if (env.getValueFrom() == null) {
+                        continue;
+                    }
+                    if (env.getValueFrom().getSecretKeyRef() != null) {
+                        var ref = env.getValueFrom().getSecretKeyRef();
+                        assertThat(secretKeys(manifests, ref.getName())).as(env.getName()).contains(ref.getKey());
+                    }
+                    if (env.getValueFrom().getConfigMapKeyRef() != null) {
+                        var ref = env.getValueFrom().getConfigMapKeyRef();
+                        assertThat(manifests.named(ConfigMap.class, ref.getName()).getData()).containsKey(ref.getKey());
+                    }
+                }
+                if (container.getEnvFrom() != null) {
+                    container.getEnvFrom().stream().filter(e -> e.getConfigMapRef() != null)
+                            .forEach(e -> manifests.named(ConfigMap.class, e.getConfigMapRef().getName()));
+                }
+            }
+            for (Volume volume : pod.getSpec().getVolumes() == null ? List.<Volume>of() : pod.getSpec().getVolumes()) {
+                if (volume.getConfigMap() != null) {
+                    ConfigMap map = manifests.named(ConfigMap.class, volume.getConfigMap().getName());
+                    if (volume.getConfigMap().getItems() != null) {
+                        volume.getConfigMap().getItems().forEach(i -> assertThat(map.getData()).containsKey(i.getKey()));
+                    }
+                }
+                if (volume.getSecret() != null) {
+                    List<String> keys = secretKeys(manifests, volume.getSecret().getSecretName());
+                    if (volume.getSecret().getItems() != null) {
+                        volume.getSecret().getItems().forEach(i -> assertThat(keys).contains(i.getKey()));
+                    }
+                }
+            }
+        }
+        // the broker-side router logs in as the broker's user
+        String brokerUser = manifests.named(Secret.class, "amqp-broker-credentials").getStringData().get("broker-user");
+        assertThat(routers(manifests).stream().flatMap(r -> r.of("connector").stream())
+                .filter(c -> "route-container".equals(c.get("role"))))
+                .allSatisfy(c -> assertThat(c.get("saslUsername")).isEqualTo(brokerUser));
+    }
+
+    @ParameterizedTest
+    @MethodSource("topologies")
+    void noPasswordOutsideTheMarkedExample(String name) throws IOException {
+        Manifests manifests = topology(name);
+        assertThat(manifests.all(Secret.class)).as("Secrets are created by the user, not applied from base/").isEmpty();
+        for (ConfigMap map : manifests.all(ConfigMap.class)) {
+            map.getData().forEach((key, value) -> {
+                assertThat(key.toLowerCase()).doesNotContain("password");
+                assertThat(value).doesNotContainPattern("(?i)saslPassword:\\s*(pass|literal):");
+            });
+        }
+        assertThat(Files.readString(DEPLOY.resolve("examples/secrets.example.yaml"))).contains("EXAMPLE ONLY");
+    }
+
+    @ParameterizedTest
+    @MethodSource("topologies")
+    void theServiceScalesOutDrainsAndRunsLocked(String name) throws IOException {
+        Manifests manifests = topology(name);
+        Deployment deployment = manifests.named(Deployment.class, PUBLISHER);
+        assertThat(deployment.getSpec().getReplicas()).isGreaterThan(1);
+        Container publisher = container(manifests, PUBLISHER);
+        EnvVar containerId = publisher.getEnv().stream()
+                .filter(e -> e.getName().equals("PUBLISHER_CONNECTION_CONTAINER_ID")).findFirst().orElseThrow();
+        assertThat(containerId.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name");
+
+        Duration drain = Duration.parse("PT" + publisherConfig(manifests).getOrDefault("PUBLISHER_DRAIN_TIMEOUT", "10s").toUpperCase());
+        assertThat(deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
+                .isGreaterThan(drain.toSeconds());
+
+        var pod = deployment.getSpec().getTemplate().getSpec().getSecurityContext();
+        assertThat(pod.getRunAsNonRoot()).isTrue();
+        var security = publisher.getSecurityContext();
+        assertThat(security.getReadOnlyRootFilesystem()).isTrue();
+        assertThat(security.getAllowPrivilegeEscalation()).isFalse();
+        assertThat(security.getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(publisher.getResources().getRequests()).containsKeys("cpu", "memory");
+        assertThat(publisher.getResources().getLimits()).containsKey("memory");
+        assertThat(publisher.getImage()).isEqualTo("amqp-link-publisher:1.0.0-SNAPSHOT");
+        assertThat(Files.readString(Path.of("src/main/docker/Dockerfile.jvm"))).contains("amqp-link-publisher:1.0.0-SNAPSHOT");
+        assertThat(Channels.PUBLISH).isEqualTo("publish");
+    }
+
+    @ParameterizedTest
+    @MethodSource("topologies")
+    void routersAndBrokerRunAsTheIssueSays(String name) throws IOException {
+        Manifests manifests = topology(name);
+        for (Deployment router : manifests.all(Deployment.class)) {
+            if (router.getMetadata().getName().equals(PUBLISHER)) {
+                continue;
+            }
+            var spec = router.getSpec().getTemplate().getSpec();
+            assertThat(spec.getSecurityContext().getRunAsNonRoot()).isTrue();
+            assertThat(spec.getSecurityContext().getRunAsUser()).isPositive();
+            Container c = spec.getContainers().get(0);
+            assertThat(c.getImage()).isEqualTo("quay.io/interconnectedcloud/qdrouterd:1.17.1");
+            assertThat(c.getEnv()).anyMatch(e -> e.getName().equals("QDROUTERD_CONF") && e.getValue().endsWith("qdrouterd.conf"));
+            assertThat(path(c.getReadinessProbe())).isEqualTo("/healthz");
+        }
+        StatefulSet artemis = manifests.named(StatefulSet.class, "artemis");
+        var pod = artemis.getSpec().getTemplate().getSpec();
+        assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(1001L);
+        assertThat(pod.getSecurityContext().getFsGroup()).isEqualTo(1001L);
+        assertThat(artemis.getSpec().getVolumeClaimTemplates()).extracting(v -> v.getMetadata().getName()).contains("data");
+        Container broker = pod.getContainers().get(0);
+        assertThat(broker.getImage()).isEqualTo("apache/activemq-artemis:2.40.0");
+        assertThat(broker.getVolumeMounts()).anyMatch(m -> m.getName().equals("data")
+                && m.getMountPath().equals("/var/lib/artemis-instance/data"));
+        assertThat(broker.getReadinessProbe()).isNotNull();
+        String properties = manifests.named(ConfigMap.class, "artemis-config").getData().get("broker.properties");
+        assertThat(properties).contains("addressSettings.\"link1.#\".defaultAddressRoutingType=ANYCAST");
+        assertThat(broker.getEnv()).anyMatch(e -> e.getName().equals("JAVA_ARGS_APPEND")
+                && e.getValue().contains("-Dbroker.properties=/etc/artemis-config/broker.properties"));
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------
+
+    private static Container container(Manifests manifests, String deployment) {
+        return manifests.named(Deployment.class, deployment).getSpec().getTemplate().getSpec().getContainers().get(0);
+    }
+
+    private static Map<String, String> publisherConfig(Manifests manifests) {
+        return manifests.named(ConfigMap.class, "publisher-config").getData();
+    }
+
+    private static List<RouterConf> routers(Manifests manifests) {
+        return manifests.all(ConfigMap.class).stream().filter(c -> c.getData().containsKey("qdrouterd.conf"))
+                .map(c -> RouterConf.parse(c.getData().get("qdrouterd.conf"))).toList();
+    }
+
+    private static List<PodTemplateSpec> selectedBy(Manifests manifests, Map<String, String> selector) {
+        return manifests.podTemplates().stream()
+                .filter(t -> selector != null && !selector.isEmpty() && t.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
+                .toList();
+    }
+
+    private static List<String> secretKeys(Manifests manifests, String name) {
+        Secret secret = manifests.named(Secret.class, name);
+        List<String> keys = new ArrayList<>();
+        if (secret.getStringData() != null) {
+            keys.addAll(secret.getStringData().keySet());
+        }
+        if (secret.getData() != null) {
+            keys.addAll(secret.getData().keySet());
+        }
+        return keys;
+    }
+
+    private static int containerPort(Container container, String name, Integer number) {
+        if (name == null) {
+            return number;
+        }
+        return container.getPorts().stream().filter(p -> name.equals(p.getName())).map(ContainerPort::getContainerPort)
+                .findFirst().orElseThrow(() -> new AssertionError(container.getName() + " has no port named " + name));
+    }
+
+    private static String path(Probe probe) {
+        assertThat(probe).isNotNull();
+        return probe.getHttpGet().getPath();
+    }
+
+    private static Properties applicationProperties() throws IOException {
+        Properties properties = new Properties();
+        try (var in = Files.newInputStream(Path.of("src/main/resources/application.properties"))) {
+            properties.load(in);
+        }
+        return properties;
+    }
+}
