@@ -31,17 +31,20 @@ public class LinkRoutedConnector implements OutboundConnector {
     private final Vertx vertx;
     private final Instance<AmqpClientOptions> clientOptions;
     private final LinkRegistry registry;
+    private final LinkObserver observers;
 
-    LinkRoutedConnector(Vertx vertx, @Any Instance<AmqpClientOptions> clientOptions, LinkRegistry registry) {
+    LinkRoutedConnector(Vertx vertx, @Any Instance<AmqpClientOptions> clientOptions, LinkRegistry registry,
+            Instance<LinkObserver> observers) {
         this.vertx = vertx;
         this.clientOptions = clientOptions;
         this.registry = registry;
+        this.observers = new LinkObservers(observers.stream().toList());
     }
 
     @Override
     public Flow.Subscriber<? extends Message<?>> getSubscriber(Config config) {
         LinkSettings settings = LinkSettings.from(config);
-        OutgoingLink link = new OutgoingLink(vertx, clientOptions(settings, config), settings);
+        OutgoingLink link = new OutgoingLink(vertx, clientOptions(settings, config), settings, observers);
         registry.register(link);
         link.start();
         return link;

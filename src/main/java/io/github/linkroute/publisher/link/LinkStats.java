@@ -32,12 +32,22 @@ public final class LinkStats {
     private volatile int bufferDepth;
     private volatile int unsettled;
     private final int bufferCapacity;
+    /** Time spent without an attached link, up to the last time it attached. */
+    private long unattachedNanos;
+    /** Since when it has had no attached link (System.nanoTime), or -1 while attached. */
+    private volatile long unattachedSince = System.nanoTime();
 
     LinkStats(int bufferCapacity) {
         this.bufferCapacity = bufferCapacity;
     }
 
-    void state(LinkState newState) {
+    synchronized void state(LinkState newState) {
+        if (newState == LinkState.ATTACHED && unattachedSince >= 0) {
+            unattachedNanos += System.nanoTime() - unattachedSince;
+            unattachedSince = -1;
+        } else if (newState != LinkState.ATTACHED && unattachedSince < 0) {
+            unattachedSince = System.nanoTime();
+        }
         if (state != newState) {
             state = newState;
             stateSince = Instant.now();
@@ -45,6 +55,11 @@ public final class LinkStats {
         if (newState != LinkState.ATTACHED) {
             credited = false;
         }
+    }
+
+    /** The current state, without the cost of a snapshot. */
+    LinkState state() {
+        return state;
     }
 
     void error(String condition, String description) {
@@ -65,6 +80,12 @@ public final class LinkStats {
     void depths(int buffer, int inFlight) {
         bufferDepth = buffer;
         unsettled = inFlight;
+    }
+
+    /** Seconds spent without an attached link since start, including the current stretch. */
+    public synchronized double secondsWithoutLink() {
+        long current = unattachedSince >= 0 ? System.nanoTime() - unattachedSince : 0;
+        return (unattachedNanos + current) / 1e9;
     }
 
     /** A consistent-enough copy for readers. */

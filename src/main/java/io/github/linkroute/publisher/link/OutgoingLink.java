@@ -60,6 +60,9 @@ public final class OutgoingLink implements Flow.Subscriber<Message<?>> {
     private final Backlog backlog;
     private final InFlight inFlight = new InFlight();
     private final Symbol[] capabilities;
+    private final LinkObserver observer;
+    private String lossCondition = Condition.NONE;
+    private String connectionLossCondition = Condition.NONE;
 
     private AmqpClient client;
     private AmqpConnection amqpConnection;
@@ -92,7 +95,8 @@ public final class OutgoingLink implements Flow.Subscriber<Message<?>> {
     private CompletableFuture<Void> stopped;
     private long drainTimer = -1;
 
-    OutgoingLink(Vertx vertx, AmqpClientOptions options, LinkSettings settings) {
+    OutgoingLink(Vertx vertx, AmqpClientOptions options, LinkSettings settings, LinkObserver observer) {
+        this.observer = observer;
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.options = options;
@@ -122,9 +126,14 @@ public final class OutgoingLink implements Flow.Subscriber<Message<?>> {
         return stats.snapshot();
     }
 
+    /** Seconds spent without an attached link since start. */
+    public double secondsWithoutLink() {
+        return stats.secondsWithoutLink();
+    }
+
     /** False once the link has given up for good (connection lost with reconnect disabled). */
     public boolean canRecover() {
-        return stats.snapshot().state() != LinkState.CLOSED || stopping;
+        return stats.state() != LinkState.CLOSED || stopping;
     }
 
     /** False when the link's event loop has not run its heartbeat for ten beats: it cannot recover anything. */
@@ -214,6 +223,7 @@ public final class OutgoingLink implements Flow.Subscriber<Message<?>> {
             amqpConnection.exceptionHandler(failure -> onConnectionLost(generation, failure));
             if (everConnected) {
                 stats.reconnects.incrementAndGet();
+                observer.reconnected(settings.channel(), connectionLossCondition);
             }
             everConnected = true;
             reconnectDelay = settings.reconnectInitialDelay();
@@ -234,6 +244,8 @@ public final class OutgoingLink implements Flow.Subscriber<Message<?>> {
         int unsettled = abandonLink();
         connection = null;
         amqpConnection = null;
+        connectionLossCondition = condition.name();
+        lossCondition = condition.name();
         stats.error(condition.name(), condition.description());
         if (!settings.reconnect()) {
             Log.errorf("%s connection lost: %s; reconnect is disabled, giving up with %d messages undelivered",
@@ -272,7 +284,7 @@ public final class OutgoingLink implements Flow.Subscriber<Message<?>> {
         link.detachHandler(ar -> onDetach(generation, link));
         sender = link;
         stats.attaches.incrementAndGet();
-        if (stats.snapshot().state() != LinkState.NO_ROUTE) {
+        if (stats.state() != LinkState.NO_ROUTE) {
             stats.state(LinkState.ATTACHING);
         }
         attachTimer = vertx.setTimer(settings.attachTimeout().toMillis(), id -> onAttachTimeout(generation));
@@ -293,6 +305,7 @@ public final class OutgoingLink implements Flow.Subscriber<Message<?>> {
         stats.state(LinkState.ATTACHED);
         if (lostSinceAttach) {
             stats.reattaches.incrementAndGet();
+            observer.reattached(settings.channel(), lossCondition);
         }
         String after = refusalCount > 0 ? " after " + refusalCount + " refused attaches" : "";
         Log.infof("%s link attached to %s%s; %d to send (%d to re-send)", prefix, settings.address(), after,
@@ -321,7 +334,7 @@ public final class OutgoingLink implements Flow.Subscriber<Message<?>> {
         cancel(attachTimer);
         attachTimer = -1;
         Condition condition = Condition.of(link.getRemoteCondition());
-        boolean wasAttached = stats.snapshot().state() == LinkState.ATTACHED;
+        boolean wasAttached = stats.state() == LinkState.ATTACHED;
         sender = null;
         link.close();
         link.free();
@@ -329,6 +342,8 @@ public final class OutgoingLink implements Flow.Subscriber<Message<?>> {
         LinkState next = Condition.NO_ROUTE.equals(condition.name()) ? LinkState.NO_ROUTE : LinkState.DETACHED;
         if (wasAttached) {
             stats.linkLosses.incrementAndGet();
+            lossCondition = condition.name();
+            observer.linkLost(settings.channel(), condition.name());
             int unsettled = requeueInFlight();
             lostSinceAttach = true;
             stats.state(next);
@@ -336,6 +351,7 @@ public final class OutgoingLink implements Flow.Subscriber<Message<?>> {
                     unsettled, settings.senderRetryInterval().toMillis());
         } else {
             stats.refusedAttaches.incrementAndGet();
+            observer.attachRefused(settings.channel(), condition.name());
             stats.state(next);
             logRefusal(condition);
         }
@@ -415,7 +431,7 @@ public final class OutgoingLink implements Flow.Subscriber<Message<?>> {
 
     private void drain() {
         ProtonSender link = sender;
-        if (link != null && stats.snapshot().state() == LinkState.ATTACHED) {
+        if (link != null && stats.state() == LinkState.ATTACHED) {
             while (!backlog.isEmpty() && !link.sendQueueFull()) {
                 transfer(link, backlog.poll());
             }
@@ -429,6 +445,7 @@ public final class OutgoingLink implements Flow.Subscriber<Message<?>> {
             stats.resent.incrementAndGet();
         }
         pending.transfers++;
+        pending.sentAt = System.nanoTime();
         stats.sent.incrementAndGet();
         inFlight.add(pending);
         link.send(pending.amqp, delivery -> onOutcome(pending, delivery));
@@ -441,21 +458,26 @@ public final class OutgoingLink implements Flow.Subscriber<Message<?>> {
         if (!terminal || !inFlight.settle(pending)) {
             return; // not final yet, or its link is gone and it waits to be re-sent
         }
+        long latency = System.nanoTime() - pending.sentAt;
         if (state instanceof Accepted) {
+            observer.settled(settings.channel(), "ACCEPTED", null, latency);
             stats.accepted();
             pending.message.ack();
         } else if (state instanceof Rejected rejected) {
             stats.rejected.incrementAndGet();
             Condition condition = Condition.of(rejected.getError());
+            observer.settled(settings.channel(), "REJECTED", condition.name(), latency);
             stats.error(condition.name(), condition.description());
             Log.warnf("%s delivery rejected: %s; message %s is not re-sent", prefix, condition, pending.messageId);
             pending.message.nack(new DeliveryFailure("REJECTED", condition,
                     "rejected by the broker: " + condition));
         } else if (state instanceof Released) {
             stats.released.incrementAndGet();
+            observer.settled(settings.channel(), "RELEASED", null, latency);
             redeliver(pending, "RELEASED");
         } else {
             stats.modified.incrementAndGet();
+            observer.settled(settings.channel(), "MODIFIED", null, latency);
             redeliver(pending, "MODIFIED");
         }
         if (stopping) {
@@ -531,7 +553,7 @@ public final class OutgoingLink implements Flow.Subscriber<Message<?>> {
     private void checkDrained() {
         if (inFlight.size() == 0 && (backlog.isEmpty() || sender == null) && awaitingRedelivery == 0) {
             finishStop();
-        } else if (sender != null && stats.snapshot().state() == LinkState.ATTACHED) {
+        } else if (sender != null && stats.state() == LinkState.ATTACHED) {
             ProtonSender link = sender;
             while (!backlog.isEmpty() && !link.sendQueueFull()) {
                 transfer(link, backlog.poll());

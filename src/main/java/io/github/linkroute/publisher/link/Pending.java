@@ -12,6 +12,8 @@ final class Pending {
     final String messageId;
     /** Times this message went on the wire. */
     int transfers;
+    /** When it last went on the wire (System.nanoTime), for the send-to-settle latency. */
+    long sentAt;
     /** Times the peer answered RELEASED or MODIFIED. */
     int redeliveries;
 

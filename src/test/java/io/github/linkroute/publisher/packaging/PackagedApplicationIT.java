@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The packaged application as it ships (prod profile, {@code java -jar}): an invalid value stops
  * start-up with a message naming the key, environment variables override the defaults, and the dev
- * broker is neither packaged nor started.
+ * broker is neither packaged nor started, and the console logs JSON.
  */
 @Timeout(120)
 class PackagedApplicationIT {
@@ -57,6 +57,8 @@ class PackagedApplicationIT {
                     .anyMatch(line -> line.contains("io:connection-refused") && line.contains(":" + port)));
             assertThat(run.process.isAlive()).as("a broker that is not there is no reason to exit").isTrue();
             assertThat(run.lines).noneMatch(line -> line.contains("dev-broker"));
+            assertThat(run.lines).filteredOn(line -> line.contains("io:connection-refused"))
+                    .as("prod logs are JSON").allSatisfy(line -> assertThat(line).startsWith("{").contains("\"message\""));
         } finally {
             run.process.destroy();
             run.process.waitFor(30, TimeUnit.SECONDS);
@@ -78,7 +80,6 @@ class PackagedApplicationIT {
                 "-jar", APP.resolve("quarkus-run.jar").toString())
                 .redirectErrorStream(true);
         builder.environment().put("QUARKUS_HTTP_PORT", "0");
-        builder.environment().put("QUARKUS_LOG_CONSOLE_JSON", "false");
         builder.environment().putAll(env);
         return new Run(builder.start());
     }
