@@ -7,7 +7,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.qpid.proton.amqp.Symbol;
@@ -84,6 +87,9 @@ public final class OutgoingLink implements Flow.Subscriber<Message<?>> {
     private Instant refusalSince;
     private long lastRefusalLog;
 
+    private final Queue<Message<?>> arrivals = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean arrivalsScheduled = new AtomicBoolean();
+    private final int requestBatch;
     private Flow.Subscription subscription;
     private long requested;
     private long order;
@@ -108,6 +114,7 @@ public final class OutgoingLink implements Flow.Subscriber<Message<?>> {
         this.backlog = new Backlog(settings.bufferSize());
         this.capabilities = settings.capabilities().stream().map(Symbol::valueOf).toArray(Symbol[]::new);
         this.reconnectDelay = settings.reconnectInitialDelay();
+        this.requestBatch = Math.max(1, settings.bufferSize() / 4);
     }
 
     public String channel() {
@@ -161,7 +168,20 @@ public final class OutgoingLink implements Flow.Subscriber<Message<?>> {
 
     @Override
     public void onNext(Message<?> message) {
-        context.runOnContext(v -> accept(message));
+        // one hop to the event loop per batch of arrivals, not per message
+        arrivals.add(message);
+        if (arrivalsScheduled.compareAndSet(false, true)) {
+            context.runOnContext(v -> takeArrivals());
+        }
+    }
+
+    private void takeArrivals() {
+        arrivalsScheduled.set(false);
+        Message<?> message;
+        while ((message = arrivals.poll()) != null) {
+            accept(message);
+        }
+        drain();
     }
 
     @Override
@@ -182,7 +202,6 @@ public final class OutgoingLink implements Flow.Subscriber<Message<?>> {
         }
         String id = AmqpMessages.messageId(message);
         backlog.add(new Pending(++order, message, AmqpMessages.toAmqp(message, id, settings.durable()), id));
-        drain();
     }
 
     /** Asks the channel for as many messages as the backlog has room for: the emitter sees the rest as back-pressure. */
@@ -191,7 +210,8 @@ public final class OutgoingLink implements Flow.Subscriber<Message<?>> {
             return;
         }
         long want = backlog.room() - awaitingRedelivery - requested;
-        if (want > 0) {
+        // top up in batches (a quarter of the buffer) rather than one request per message
+        if (want > 0 && (requested == 0 || want >= requestBatch)) {
             requested += want;
             subscription.request(want);
         }

@@ -33,7 +33,7 @@ class RestInputValidationTest {
 
     public static class Profile extends ScriptedRouterProfile {
         @Override
-        public java.util.Map<String, String> getConfigOverrides() {
+        protected java.util.Map<String, String> overrides() {
             return java.util.Map.of("publisher.rest.max-body-bytes", "64", "publisher.rest.max-count", "5");
         }
     }

@@ -42,7 +42,7 @@ class RestOutcomesTest {
 
     public static class Profile extends ScriptedRouterProfile {
         @Override
-        public Map<String, String> getConfigOverrides() {
+        protected Map<String, String> overrides() {
             return Map.of("publisher.buffer-size", "3", "publisher.rest.wait-timeout", "300ms");
         }
     }

@@ -34,7 +34,6 @@ public class ScriptedRouter implements QuarkusTestResourceLifecycleManager {
         return Map.of(
                 "publisher.url", "amqp://127.0.0.1:" + peer.getServerURI().getPort(),
                 "publisher.emitter-enabled", "false",
-                "publisher.sender-retry-interval", RETRY_MS + "ms",
                 "publisher.connection.reconnect-initial-delay", "200ms",
                 "publisher.connection.container-id", "scripted-test",
                 "publisher.drain-timeout", "1s",

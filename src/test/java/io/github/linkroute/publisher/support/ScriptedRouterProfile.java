@@ -17,7 +17,15 @@ public abstract class ScriptedRouterProfile implements QuarkusTestProfile {
     }
 
     @Override
-    public Map<String, String> getConfigOverrides() {
+    public final Map<String, String> getConfigOverrides() {
+        Map<String, String> config = new java.util.HashMap<>();
+        config.put("publisher.sender-retry-interval", ScriptedRouter.RETRY_MS + "ms");
+        config.putAll(overrides());
+        return config;
+    }
+
+    /** What a test class changes on top of the scripted-router settings. */
+    protected Map<String, String> overrides() {
         return Map.of();
     }
 }

@@ -1,0 +1,95 @@
+package io.github.linkroute.publisher.bench;
+
+import static org.awaitility.Awaitility.await;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.apache.qpid.protonj2.test.driver.ProtonTestServer;
+import org.hamcrest.Description;
+import org.hamcrest.TypeSafeMatcher;
+import org.junit.jupiter.api.Test;
+
+import io.github.linkroute.publisher.link.LinkRegistry;
+import io.github.linkroute.publisher.messaging.MessagePublisher;
+import io.github.linkroute.publisher.messaging.MessagePublisher.Published;
+import io.github.linkroute.publisher.support.Links;
+import io.github.linkroute.publisher.support.RouterPeer;
+import io.github.linkroute.publisher.support.RouterScript;
+
+/**
+ * Recovery after a link loss, against the scripted router (a real router cannot run here): one
+ * delivery unsettled, qd:routed-link-lost, one qd:no-route-to-dest refusal (after which the route is
+ * available), then an attach with credit. Measured on the client's clock, median of 5: from the
+ * credited attach to the re-sent delivery's ACCEPTED, and from route-available to ACCEPTED.
+ */
+abstract class RecoveryBenchmark {
+
+    static final int ITERATIONS = 5;
+
+    @RouterPeer
+    ProtonTestServer peer;
+
+    @Inject
+    MessagePublisher publisher;
+
+    @Inject
+    LinkRegistry links;
+
+    abstract String name();
+
+    @Test
+    void recovery() throws Exception {
+        peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
+        Links.awaitPublishing(links);
+        List<Double> attachToAccepted = new ArrayList<>();
+        List<Double> routeToAccepted = new ArrayList<>();
+        for (int i = 0; i < ITERATIONS; i++) {
+            peer.expectTransfer();
+            Published inFlight = publisher.publish("in flight " + i, Map.of()).orElseThrow();
+            peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
+
+            List<RouterScript.AttachSeen> refused = new CopyOnWriteArrayList<>();
+            List<RouterScript.AttachSeen> credited = new CopyOnWriteArrayList<>();
+            long[] acceptedAt = new long[1];
+            peer.expectDetach().withClosed(true);
+            RouterScript.expectRefusedAttach(peer, refused);
+            RouterScript.expectAttachWithCredit(peer, 10, credited);
+            peer.expectTransfer().withPayload(new TypeSafeMatcher<ByteBuffer>() {
+                @Override
+                protected boolean matchesSafely(ByteBuffer item) {
+                    return true;
+                }
+
+                @Override
+                public void describeTo(Description description) {
+                    description.appendText("the re-sent message");
+                }
+            }).accept();
+            inFlight.outcome().thenRun(() -> acceptedAt[0] = System.nanoTime());
+            RouterScript.detachRoutedLinkLost(peer);
+            peer.waitForScriptToComplete(30, TimeUnit.SECONDS);
+            await().until(() -> acceptedAt[0] != 0);
+            attachToAccepted.add((acceptedAt[0] - credited.get(0).nanoTime()) / 1e6);
+            routeToAccepted.add((acceptedAt[0] - refused.get(0).nanoTime()) / 1e6);
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("creditedAttachToAcceptedMs", attachToAccepted);
+        result.put("routeAvailableToAcceptedMs", routeToAccepted);
+        result.put("creditedAttachToAcceptedMedianMs", round(BenchResults.median(attachToAccepted)));
+        result.put("routeAvailableToAcceptedMedianMs", round(BenchResults.median(routeToAccepted)));
+        BenchResults.put(name(), result);
+        RouterScript.expectShutdown(peer);
+    }
+
+    private static double round(double ms) {
+        return Math.round(ms * 10) / 10.0;
+    }
+}
