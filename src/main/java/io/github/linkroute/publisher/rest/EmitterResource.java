@@ -22,7 +22,7 @@ public class EmitterResource {
     @Produces(MediaType.APPLICATION_JSON)
     public StatusResource.Emitter pause() {
         emitter.pause();
-        return state();
+        return StatusResource.Emitter.of(emitter);
     }
 
     @POST
@@ -30,11 +30,6 @@ public class EmitterResource {
     @Produces(MediaType.APPLICATION_JSON)
     public StatusResource.Emitter resume() {
         emitter.resume();
-        return state();
-    }
-
-    private StatusResource.Emitter state() {
-        return new StatusResource.Emitter(emitter.enabled(), emitter.paused() ? "PAUSED" : "RUNNING",
-                emitter.emitted(), emitter.accepted());
+        return StatusResource.Emitter.of(emitter);
     }
 }

@@ -48,8 +48,7 @@ public class StatusResource {
                     : new LastError(s.lastCondition(), s.lastDescription(), s.lastErrorAt());
             return new Status(link.channel(), link.address(), s.state().name(), s.stateSince(), s.canPublish(), error,
                     s.counters(), new Buffer(s.bufferDepth(), s.bufferCapacity()), s.unsettled(), s.lastAcceptedAt(),
-                    new Emitter(emitter.enabled(), emitter.paused() ? "PAUSED" : "RUNNING", emitter.emitted(),
-                            emitter.accepted()));
+                    Emitter.of(emitter));
         }
     }
 
@@ -63,5 +62,10 @@ public class StatusResource {
 
     /** The scheduled emitter. */
     public record Emitter(boolean enabled, String state, long emitted, long accepted) {
+
+        static Emitter of(ScheduledPublisher emitter) {
+            return new Emitter(emitter.enabled(), emitter.paused() ? "PAUSED" : "RUNNING", emitter.emitted(),
+                    emitter.accepted());
+        }
     }
 }

@@ -106,10 +106,15 @@ class ThroughputBenchmark {
         result.put("stockMedian", Math.round(k));
         result.put("serviceVsPlain", Math.round(s / p * 100) / 100.0);
         result.put("serviceVsStock", Math.round(s / k * 100) / 100.0);
+        result.put("serviceInFlightMedian", Math.round(BenchResults.median(inFlight)));
+        result.put("serviceInFlightMax", Math.round(inFlight.stream().mapToDouble(Double::doubleValue).max().orElse(0)));
         BenchResults.put("throughput", result);
     }
 
     /** The service's path: MessagePublisher -> channel -> connector -> link, back-pressure by "no room". */
+    /** Deliveries in flight on the service's link, sampled every 5 ms while a round runs. */
+    private final List<Double> inFlight = new ArrayList<>();
+
     private double serviceRound() {
         long acceptedBefore = Links.status(links).counters().accepted();
         long start = System.nanoTime();
@@ -121,8 +126,10 @@ class ThroughputBenchmark {
                 LockSupport.parkNanos(100_000); // no room: back off without burning one of the two cores
             }
         }
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(5))
-                .until(() -> Links.status(links).counters().accepted() - acceptedBefore >= MESSAGES);
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(5)).until(() -> {
+            inFlight.add((double) Links.status(links).unsettled());
+            return Links.status(links).counters().accepted() - acceptedBefore >= MESSAGES;
+        });
         return MESSAGES / ((System.nanoTime() - start) / 1e9);
     }
 
