@@ -10,19 +10,14 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.inject.Inject;
 
-import org.apache.qpid.protonj2.test.driver.ProtonTestServer;
 import org.hamcrest.Description;
 import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.Test;
 
-import io.github.linkroute.publisher.link.LinkRegistry;
-import io.github.linkroute.publisher.messaging.MessagePublisher;
 import io.github.linkroute.publisher.messaging.MessagePublisher.Published;
-import io.github.linkroute.publisher.support.Links;
-import io.github.linkroute.publisher.support.RouterPeer;
 import io.github.linkroute.publisher.support.RouterScript;
+import io.github.linkroute.publisher.support.ScriptedRouterTest;
 
 /**
  * Recovery after a link loss, against the scripted router (a real router cannot run here): one
@@ -30,25 +25,15 @@ import io.github.linkroute.publisher.support.RouterScript;
  * available), then an attach with credit. Measured on the client's clock, median of 5: from the
  * credited attach to the re-sent delivery's ACCEPTED, and from route-available to ACCEPTED.
  */
-abstract class RecoveryBenchmark {
+abstract class RecoveryBenchmark extends ScriptedRouterTest {
 
     static final int ITERATIONS = 5;
-
-    @RouterPeer
-    ProtonTestServer peer;
-
-    @Inject
-    MessagePublisher publisher;
-
-    @Inject
-    LinkRegistry links;
 
     abstract String name();
 
     @Test
     void recovery() throws Exception {
-        peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
-        Links.awaitPublishing(links);
+        awaitAttached();
         List<Double> attachToAccepted = new ArrayList<>();
         List<Double> routeToAccepted = new ArrayList<>();
         for (int i = 0; i < ITERATIONS; i++) {

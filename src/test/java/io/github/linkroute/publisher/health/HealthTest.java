@@ -1,6 +1,5 @@
 package io.github.linkroute.publisher.health;
 
-import static io.github.linkroute.publisher.support.Links.awaitPublishing;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -10,16 +9,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.inject.Inject;
-
-import org.apache.qpid.protonj2.test.driver.ProtonTestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import io.github.linkroute.publisher.link.LinkRegistry;
-import io.github.linkroute.publisher.support.RouterPeer;
 import io.github.linkroute.publisher.support.RouterScript;
 import io.github.linkroute.publisher.support.ScriptedRouterProfile;
+import io.github.linkroute.publisher.support.ScriptedRouterTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -31,21 +26,14 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(HealthTest.Profile.class)
 @Timeout(60)
-class HealthTest {
+class HealthTest extends ScriptedRouterTest {
 
     public static class Profile extends ScriptedRouterProfile {
     }
 
-    @RouterPeer
-    ProtonTestServer peer;
-
-    @Inject
-    LinkRegistry links;
-
     @Test
     void readinessFollowsTheLinkAndLivenessStaysUp() throws Exception {
-        peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
-        awaitPublishing(links);
+        awaitAttached();
         ready(200, "UP", "ATTACHED");
         alive();
         given().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));

@@ -1,6 +1,5 @@
 package io.github.linkroute.publisher.link;
 
-import static io.github.linkroute.publisher.support.Links.awaitPublishing;
 import static io.github.linkroute.publisher.support.Links.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -9,19 +8,15 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.inject.Inject;
-
-import org.apache.qpid.protonj2.test.driver.ProtonTestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.github.linkroute.publisher.messaging.Channels;
-import io.github.linkroute.publisher.messaging.MessagePublisher;
 import io.github.linkroute.publisher.messaging.MessagePublisher.Published;
 import io.github.linkroute.publisher.support.DecodedTransfers;
-import io.github.linkroute.publisher.support.RouterPeer;
 import io.github.linkroute.publisher.support.RouterScript;
 import io.github.linkroute.publisher.support.ScriptedRouterProfile;
+import io.github.linkroute.publisher.support.ScriptedRouterTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -29,24 +24,14 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(ConnectionDropTest.Profile.class)
 @Timeout(60)
-class ConnectionDropTest {
+class ConnectionDropTest extends ScriptedRouterTest {
 
     public static class Profile extends ScriptedRouterProfile {
     }
 
-    @RouterPeer
-    ProtonTestServer peer;
-
-    @Inject
-    MessagePublisher publisher;
-
-    @Inject
-    LinkRegistry links;
-
     @Test
     void reconnectsAndResendsWhatWasUnsettled() throws Exception {
-        peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
-        awaitPublishing(links);
+        awaitAttached();
 
         DecodedTransfers beforeDrop = new DecodedTransfers();
         peer.expectTransfer().withPayload(beforeDrop.record());

@@ -1,6 +1,5 @@
 package io.github.linkroute.publisher.link;
 
-import static io.github.linkroute.publisher.support.Links.awaitPublishing;
 import static io.github.linkroute.publisher.support.Links.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -11,21 +10,17 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.inject.Inject;
-
-import org.apache.qpid.protonj2.test.driver.ProtonTestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.github.linkroute.publisher.messaging.Channels;
-import io.github.linkroute.publisher.messaging.MessagePublisher;
 import io.github.linkroute.publisher.messaging.MessagePublisher.Published;
 import io.github.linkroute.publisher.support.DecodedTransfers;
-import io.github.linkroute.publisher.support.RouterPeer;
 import io.github.linkroute.publisher.support.RouterScript;
 import io.github.linkroute.publisher.support.RouterScript.AttachSeen;
 import io.github.linkroute.publisher.support.ScriptedRouter;
 import io.github.linkroute.publisher.support.ScriptedRouterProfile;
+import io.github.linkroute.publisher.support.ScriptedRouterTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -37,26 +32,16 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(NoRouteRetryTest.Profile.class)
 @Timeout(60)
-class NoRouteRetryTest {
+class NoRouteRetryTest extends ScriptedRouterTest {
 
     public static class Profile extends ScriptedRouterProfile {
     }
 
     private static final int REFUSALS = 3;
 
-    @RouterPeer
-    ProtonTestServer peer;
-
-    @Inject
-    MessagePublisher publisher;
-
-    @Inject
-    LinkRegistry links;
-
     @Test
     void retriesThroughNoRouteUntilAnAttachGetsCredit() throws Exception {
-        peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
-        awaitPublishing(links);
+        awaitAttached();
 
         List<AttachSeen> attaches = new CopyOnWriteArrayList<>();
         peer.expectDetach().withClosed(true);

@@ -1,27 +1,20 @@
 package io.github.linkroute.publisher.link;
 
-import static io.github.linkroute.publisher.support.Links.awaitPublishing;
 import static io.github.linkroute.publisher.support.Links.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.inject.Inject;
-
-import org.apache.qpid.protonj2.test.driver.ProtonTestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import io.github.linkroute.publisher.messaging.Channels;
-import io.github.linkroute.publisher.messaging.MessagePublisher;
 import io.github.linkroute.publisher.messaging.MessagePublisher.Published;
 import io.github.linkroute.publisher.support.DecodedTransfers;
-import io.github.linkroute.publisher.support.RouterPeer;
 import io.github.linkroute.publisher.support.RouterScript;
 import io.github.linkroute.publisher.support.ScriptedRouterProfile;
+import io.github.linkroute.publisher.support.ScriptedRouterTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -29,24 +22,14 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(ReleasedAndModifiedTest.Profile.class)
 @Timeout(60)
-class ReleasedAndModifiedTest {
+class ReleasedAndModifiedTest extends ScriptedRouterTest {
 
     public static class Profile extends ScriptedRouterProfile {
     }
 
-    @RouterPeer
-    ProtonTestServer peer;
-
-    @Inject
-    MessagePublisher publisher;
-
-    @Inject
-    LinkRegistry links;
-
     @Test
     void releasedAndModifiedAreResentUntilAccepted() throws Exception {
-        peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
-        awaitPublishing(links);
+        awaitAttached();
 
         DecodedTransfers transfers = new DecodedTransfers();
         peer.expectTransfer().withPayload(transfers.record()).release();
@@ -72,7 +55,4 @@ class ReleasedAndModifiedTest {
         RouterScript.expectShutdown(peer);
     }
 
-    private Published publish(long sequence) {
-        return publisher.publish("message " + sequence, Map.of(Channels.SEQUENCE_PROPERTY, sequence)).orElseThrow();
-    }
 }

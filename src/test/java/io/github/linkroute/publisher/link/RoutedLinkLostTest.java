@@ -1,31 +1,25 @@
 package io.github.linkroute.publisher.link;
 
-import static io.github.linkroute.publisher.support.Links.awaitPublishing;
 import static io.github.linkroute.publisher.support.Links.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.inject.Inject;
-
-import org.apache.qpid.protonj2.test.driver.ProtonTestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.github.linkroute.publisher.messaging.Channels;
-import io.github.linkroute.publisher.messaging.MessagePublisher;
 import io.github.linkroute.publisher.messaging.MessagePublisher.Published;
 import io.github.linkroute.publisher.support.DecodedTransfers;
-import io.github.linkroute.publisher.support.RouterPeer;
 import io.github.linkroute.publisher.support.RouterScript;
 import io.github.linkroute.publisher.support.RouterScript.AttachSeen;
 import io.github.linkroute.publisher.support.ScriptedRouter;
 import io.github.linkroute.publisher.support.ScriptedRouterProfile;
+import io.github.linkroute.publisher.support.ScriptedRouterTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -37,24 +31,14 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(RoutedLinkLostTest.Profile.class)
 @Timeout(60)
-class RoutedLinkLostTest {
+class RoutedLinkLostTest extends ScriptedRouterTest {
 
     public static class Profile extends ScriptedRouterProfile {
     }
 
-    @RouterPeer
-    ProtonTestServer peer;
-
-    @Inject
-    MessagePublisher publisher;
-
-    @Inject
-    LinkRegistry links;
-
     @Test
     void reattachesOnTheSameConnectionAndResendsWhatWasUnsettled() throws Exception {
-        peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
-        awaitPublishing(links);
+        awaitAttached();
 
         DecodedTransfers beforeLoss = new DecodedTransfers();
         peer.expectTransfer().withPayload(beforeLoss.record()).accept();
@@ -103,7 +87,4 @@ class RoutedLinkLostTest {
         RouterScript.expectShutdown(peer);
     }
 
-    private Published publish(long sequence) {
-        return publisher.publish("message " + sequence, Map.of(Channels.SEQUENCE_PROPERTY, sequence)).orElseThrow();
-    }
 }

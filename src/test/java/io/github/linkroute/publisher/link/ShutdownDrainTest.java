@@ -1,24 +1,19 @@
 package io.github.linkroute.publisher.link;
 
-import static io.github.linkroute.publisher.support.Links.awaitPublishing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.inject.Inject;
-
-import org.apache.qpid.protonj2.test.driver.ProtonTestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.github.linkroute.publisher.messaging.Channels;
-import io.github.linkroute.publisher.messaging.MessagePublisher;
 import io.github.linkroute.publisher.messaging.MessagePublisher.Published;
 import io.github.linkroute.publisher.support.LogCapture;
-import io.github.linkroute.publisher.support.RouterPeer;
 import io.github.linkroute.publisher.support.RouterScript;
 import io.github.linkroute.publisher.support.ScriptedRouterProfile;
+import io.github.linkroute.publisher.support.ScriptedRouterTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -30,24 +25,14 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(ShutdownDrainTest.Profile.class)
 @Timeout(60)
-class ShutdownDrainTest {
+class ShutdownDrainTest extends ScriptedRouterTest {
 
     public static class Profile extends ScriptedRouterProfile {
     }
 
-    @RouterPeer
-    ProtonTestServer peer;
-
-    @Inject
-    MessagePublisher publisher;
-
-    @Inject
-    LinkRegistry links;
-
     @Test
     void waitsForSettlementsThenDetachesAndCloses() throws Exception {
-        peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
-        awaitPublishing(links);
+        awaitAttached();
         peer.expectTransfer();
         peer.expectTransfer();
         Published settledLate = publisher.publish("one", Map.of(Channels.SEQUENCE_PROPERTY, 1L)).orElseThrow();

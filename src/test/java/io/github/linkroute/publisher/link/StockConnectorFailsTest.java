@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.github.linkroute.publisher.support.MapConfig;
-import io.github.linkroute.publisher.support.RouterPeer;
 import io.github.linkroute.publisher.support.RouterScript;
 import io.github.linkroute.publisher.support.ScriptedRouter;
 import io.github.linkroute.publisher.support.ScriptedRouterProfile;
+import io.github.linkroute.publisher.support.ScriptedRouterTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.mutiny.Multi;
@@ -37,13 +37,10 @@ import io.smallrye.reactive.messaging.amqp.AmqpConnector;
 @QuarkusTest
 @TestProfile(StockConnectorFailsTest.Profile.class)
 @Timeout(60)
-class StockConnectorFailsTest {
+class StockConnectorFailsTest extends ScriptedRouterTest {
 
     public static class Profile extends ScriptedRouterProfile {
     }
-
-    @RouterPeer
-    ProtonTestServer router;
 
     @Inject
     @Connector("smallrye-amqp")
@@ -51,14 +48,14 @@ class StockConnectorFailsTest {
 
     @Test
     void stockChannelNeitherReattachesNorSettlesAfterRoutedLinkLost() throws Exception {
-        try (ProtonTestServer peer = new ProtonTestServer()) {
-            peer.expectSASLAnonymousConnect();
-            peer.expectOpen().respond();
-            peer.expectBegin().respond();
-            peer.expectAttach().ofSender().withTarget().withAddress(RouterScript.ADDRESS).also().respond();
-            peer.remoteFlow().withLinkCredit(10).queue();
-            peer.expectTransfer();
-            peer.start();
+        try (ProtonTestServer stockPeer = new ProtonTestServer()) {
+            stockPeer.expectSASLAnonymousConnect();
+            stockPeer.expectOpen().respond();
+            stockPeer.expectBegin().respond();
+            stockPeer.expectAttach().ofSender().withTarget().withAddress(RouterScript.ADDRESS).also().respond();
+            stockPeer.remoteFlow().withLinkCredit(10).queue();
+            stockPeer.expectTransfer();
+            stockPeer.start();
 
             AtomicReference<MultiEmitter<? super Message<?>>> emitter = new AtomicReference<>();
             Multi<Message<?>> source = Multi.createFrom().<Message<?>>emitter(e -> emitter.set(e));
@@ -67,7 +64,7 @@ class StockConnectorFailsTest {
                     "channel-name", "stock",
                     "connector", "smallrye-amqp",
                     "host", "127.0.0.1",
-                    "port", String.valueOf(peer.getServerURI().getPort()),
+                    "port", String.valueOf(stockPeer.getServerURI().getPort()),
                     "address", RouterScript.ADDRESS,
                     "use-anonymous-sender", "false",
                     "container-id", "stock-test")));
@@ -84,18 +81,18 @@ class StockConnectorFailsTest {
                         outcome.complete("NACKED: " + failure);
                         return CompletableFuture.completedFuture(null);
                     }));
-            peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
+            stockPeer.waitForScriptToComplete(10, TimeUnit.SECONDS);
 
-            peer.expectDetach().withClosed(true);
-            RouterScript.detachRoutedLinkLost(peer);
+            stockPeer.expectDetach().withClosed(true);
+            RouterScript.detachRoutedLinkLost(stockPeer);
 
             // Our connector re-attaches after RETRY_MS; give the stock one ten times as long.
             Duration patience = Duration.ofMillis(ScriptedRouter.RETRY_MS * 10);
             await().during(patience).atMost(patience.plusSeconds(2)).until(() -> !outcome.isDone());
             // Any ATTACH (or other frame) would have failed the strict script.
-            peer.waitForScriptToComplete(1, TimeUnit.SECONDS);
+            stockPeer.waitForScriptToComplete(1, TimeUnit.SECONDS);
             assertThat(outcome).isNotDone();
         }
-        RouterScript.expectShutdown(router);
+        RouterScript.expectShutdown(peer);
     }
 }

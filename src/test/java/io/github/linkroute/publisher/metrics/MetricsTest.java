@@ -1,6 +1,5 @@
 package io.github.linkroute.publisher.metrics;
 
-import static io.github.linkroute.publisher.support.Links.awaitPublishing;
 import static io.github.linkroute.publisher.support.Links.status;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,18 +12,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jakarta.inject.Inject;
-
-import org.apache.qpid.protonj2.test.driver.ProtonTestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import io.github.linkroute.publisher.link.LinkRegistry;
 import io.github.linkroute.publisher.link.LinkState;
-import io.github.linkroute.publisher.messaging.MessagePublisher;
-import io.github.linkroute.publisher.support.RouterPeer;
 import io.github.linkroute.publisher.support.RouterScript;
 import io.github.linkroute.publisher.support.ScriptedRouterProfile;
+import io.github.linkroute.publisher.support.ScriptedRouterTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -32,29 +26,19 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(MetricsTest.Profile.class)
 @Timeout(60)
-class MetricsTest {
+class MetricsTest extends ScriptedRouterTest {
 
     public static class Profile extends ScriptedRouterProfile {
     }
 
-    @RouterPeer
-    ProtonTestServer peer;
-
-    @Inject
-    MessagePublisher publisher;
-
-    @Inject
-    LinkRegistry links;
-
     @Test
     void scrapeShowsWhatHappened() throws Exception {
-        peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
-        awaitPublishing(links);
+        awaitAttached();
 
         peer.expectTransfer().accept();
         peer.expectTransfer().reject("amqp:precondition-failed", "no");
         peer.expectTransfer();
-        publish(3);
+        publishUnnumbered(3);
         peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
 
         List<RouterScript.AttachSeen> attaches = new CopyOnWriteArrayList<>();
@@ -87,7 +71,7 @@ class MetricsTest {
         RouterScript.expectShutdown(peer);
     }
 
-    private void publish(int count) {
+    private void publishUnnumbered(int count) {
         for (int i = 0; i < count; i++) {
             publisher.publish("m" + i, Map.of()).orElseThrow();
         }

@@ -1,24 +1,19 @@
 package io.github.linkroute.publisher.rest;
 
-import static io.github.linkroute.publisher.support.Links.awaitPublishing;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.util.concurrent.TimeUnit;
 
-import jakarta.inject.Inject;
-
-import org.apache.qpid.protonj2.test.driver.ProtonTestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import io.github.linkroute.publisher.link.LinkRegistry;
 import io.github.linkroute.publisher.support.Rest;
-import io.github.linkroute.publisher.support.RouterPeer;
 import io.github.linkroute.publisher.support.ScriptedRouterProfile;
+import io.github.linkroute.publisher.support.ScriptedRouterTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -29,7 +24,7 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(RestInputValidationTest.Profile.class)
 @Timeout(60)
-class RestInputValidationTest {
+class RestInputValidationTest extends ScriptedRouterTest {
 
     public static class Profile extends ScriptedRouterProfile {
         @Override
@@ -38,16 +33,9 @@ class RestInputValidationTest {
         }
     }
 
-    @RouterPeer
-    ProtonTestServer peer;
-
-    @Inject
-    LinkRegistry links;
-
     @BeforeEach
     void attached() throws Exception {
-        peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
-        awaitPublishing(links);
+        awaitAttached();
     }
 
     @AfterEach

@@ -1,6 +1,5 @@
 package io.github.linkroute.publisher.rest;
 
-import static io.github.linkroute.publisher.support.Links.awaitPublishing;
 import static io.github.linkroute.publisher.support.Links.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -12,19 +11,15 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.inject.Inject;
-
-import org.apache.qpid.protonj2.test.driver.ProtonTestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import io.github.linkroute.publisher.link.LinkRegistry;
 import io.github.linkroute.publisher.link.LinkState;
 import io.github.linkroute.publisher.support.DecodedTransfers;
 import io.github.linkroute.publisher.support.Rest;
-import io.github.linkroute.publisher.support.RouterPeer;
 import io.github.linkroute.publisher.support.RouterScript;
 import io.github.linkroute.publisher.support.ScriptedRouterProfile;
+import io.github.linkroute.publisher.support.ScriptedRouterTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ExtractableResponse;
@@ -38,7 +33,7 @@ import io.restassured.response.Response;
 @QuarkusTest
 @TestProfile(RestOutcomesTest.Profile.class)
 @Timeout(60)
-class RestOutcomesTest {
+class RestOutcomesTest extends ScriptedRouterTest {
 
     public static class Profile extends ScriptedRouterProfile {
         @Override
@@ -47,16 +42,9 @@ class RestOutcomesTest {
         }
     }
 
-    @RouterPeer
-    ProtonTestServer peer;
-
-    @Inject
-    LinkRegistry links;
-
     @Test
     void everyOutcomeHasItsStatus() throws Exception {
-        peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
-        awaitPublishing(links);
+        awaitAttached();
 
         // 200: accepted in time
         DecodedTransfers transfers = new DecodedTransfers();
