@@ -93,6 +93,7 @@ class ThroughputBenchmark {
         stockRound(broker, 0);
         messages = measured;
         inFlight.clear();
+        waiting.clear();
 
         List<Double> service = new ArrayList<>();
         List<Double> plain = new ArrayList<>();
@@ -120,6 +121,7 @@ class ThroughputBenchmark {
         result.put("serviceVsPlain", Math.round(s / p * 100) / 100.0);
         result.put("serviceVsStock", Math.round(s / k * 100) / 100.0);
         result.put("serviceInFlightMedian", Math.round(BenchResults.median(inFlight)));
+        result.put("serviceBufferedMedian", Math.round(BenchResults.median(waiting)));
         result.put("serviceInFlightMax", Math.round(inFlight.stream().mapToDouble(Double::doubleValue).max().orElse(0)));
         BenchResults.put("throughput", result);
     }
@@ -127,6 +129,8 @@ class ThroughputBenchmark {
     /** The service's path: MessagePublisher -> channel -> connector -> link, back-pressure by "no room". */
     /** Deliveries in flight on the service's link, sampled every 5 ms while a round runs. */
     private final List<Double> inFlight = new ArrayList<>();
+    /** Messages waiting in the service's buffer for credit, sampled with {@link #inFlight}. */
+    private final List<Double> waiting = new ArrayList<>();
 
     private double serviceRound() {
         long acceptedBefore = Links.status(links).counters().accepted();
@@ -141,6 +145,7 @@ class ThroughputBenchmark {
         }
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(5)).until(() -> {
             inFlight.add((double) Links.status(links).unsettled());
+            waiting.add((double) Links.status(links).bufferDepth());
             return Links.status(links).counters().accepted() - acceptedBefore >= messages;
         });
         return messages / ((System.nanoTime() - start) / 1e9);
