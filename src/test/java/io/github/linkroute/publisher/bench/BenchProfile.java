@@ -1,23 +1,16 @@
 package io.github.linkroute.publisher.bench;
 
-import java.util.List;
 import java.util.Map;
 
-import io.github.linkroute.publisher.support.ArtemisResource;
-import io.quarkus.test.junit.QuarkusTestProfile;
+import io.github.linkroute.publisher.support.ArtemisProfile;
 
 /** The service against the real broker, emitter paused until a phase needs it, 1,000 msgs/s when running. */
-public class BenchProfile implements QuarkusTestProfile {
+public class BenchProfile extends ArtemisProfile {
 
     static final String ADDRESS = "link1.bench";
 
     @Override
-    public List<TestResourceEntry> testResources() {
-        return List.of(new TestResourceEntry(ArtemisResource.class));
-    }
-
-    @Override
-    public Map<String, String> getConfigOverrides() {
+    protected Map<String, String> overrides() {
         return Map.of("publisher.address", ADDRESS,
                 "publisher.interval", "10ms",
                 "publisher.burst", "10",

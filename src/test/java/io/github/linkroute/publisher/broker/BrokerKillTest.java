@@ -22,12 +22,11 @@ import io.github.linkroute.publisher.link.LinkState;
 import io.github.linkroute.publisher.link.LinkStatus;
 import io.github.linkroute.publisher.messaging.ScheduledPublisher;
 import io.github.linkroute.publisher.support.ArtemisBroker;
-import io.github.linkroute.publisher.support.ArtemisResource;
+import io.github.linkroute.publisher.support.ArtemisProfile;
 import io.github.linkroute.publisher.support.LogCapture;
 import io.github.linkroute.publisher.support.QueueReader;
 import io.quarkus.logging.Log;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -44,14 +43,9 @@ class BrokerKillTest {
     static final int COUNT = 2000;
     static final String ADDRESS = "link1.kill-test";
 
-    public static class Profile implements QuarkusTestProfile {
+    public static class Profile extends ArtemisProfile {
         @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(ArtemisResource.class));
-        }
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
+        protected Map<String, String> overrides() {
             return Map.of(
                     "publisher.address", ADDRESS,
                     "publisher.count", String.valueOf(COUNT),

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -16,10 +15,9 @@ import org.junit.jupiter.api.Timeout;
 import io.github.linkroute.publisher.link.LinkRegistry;
 import io.github.linkroute.publisher.link.LinkState;
 import io.github.linkroute.publisher.support.ArtemisBroker;
-import io.github.linkroute.publisher.support.ArtemisResource;
+import io.github.linkroute.publisher.support.ArtemisProfile;
 import io.github.linkroute.publisher.support.LogCapture;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /** An address the broker refuses (auto-create off): the condition is logged once, the attach retried, nothing crashes. */
@@ -28,14 +26,9 @@ import io.quarkus.test.junit.TestProfile;
 @Timeout(120)
 class RefusedAddressTest {
 
-    public static class Profile implements QuarkusTestProfile {
+    public static class Profile extends ArtemisProfile {
         @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(ArtemisResource.class));
-        }
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
+        protected Map<String, String> overrides() {
             return Map.of("publisher.emitter-enabled", "false",
                     "publisher.address", ArtemisBroker.REFUSED_PREFIX + "test");
         }

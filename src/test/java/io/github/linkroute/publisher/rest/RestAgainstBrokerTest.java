@@ -21,11 +21,10 @@ import org.junit.jupiter.api.Timeout;
 import io.github.linkroute.publisher.link.LinkRegistry;
 import io.github.linkroute.publisher.messaging.ScheduledPublisher;
 import io.github.linkroute.publisher.support.ArtemisBroker;
-import io.github.linkroute.publisher.support.ArtemisResource;
+import io.github.linkroute.publisher.support.ArtemisProfile;
 import io.github.linkroute.publisher.support.QueueReader;
 import io.github.linkroute.publisher.support.Rest;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -39,14 +38,9 @@ class RestAgainstBrokerTest {
 
     static final String ADDRESS = "link1.rest-test";
 
-    public static class Profile implements QuarkusTestProfile {
+    public static class Profile extends ArtemisProfile {
         @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(ArtemisResource.class));
-        }
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
+        protected Map<String, String> overrides() {
             return Map.of("publisher.address", ADDRESS, "publisher.interval", "50ms");
         }
     }
