@@ -201,7 +201,16 @@ public final class OutgoingLink implements Flow.Subscriber<Message<?>> {
             return;
         }
         String id = AmqpMessages.messageId(message);
-        backlog.add(new Pending(++order, message, AmqpMessages.toAmqp(message, id, settings.durable()), id));
+        org.apache.qpid.proton.message.Message amqp;
+        try {
+            amqp = AmqpMessages.toAmqp(message, id, settings.durable());
+        } catch (RuntimeException unencodable) {
+            // never drop silently: the sender learns why through the nack
+            Log.warnf("%s message %s cannot be encoded, not sent: %s", prefix, id, unencodable.toString());
+            message.nack(unencodable);
+            return;
+        }
+        backlog.add(new Pending(++order, message, amqp, id));
     }
 
     /** Asks the channel for as many messages as the backlog has room for: the emitter sees the rest as back-pressure. */
