@@ -46,10 +46,6 @@ final class Backlog {
         return resends.size();
     }
 
-    int capacity() {
-        return capacity;
-    }
-
     /** Room for new messages from the channel. */
     int room() {
         return Math.max(0, capacity - size());

@@ -14,7 +14,6 @@ import io.netty.channel.ConnectTimeoutException;
 /** An AMQP error condition (or, for failures below AMQP, a named stand-in) with its description. */
 public record Condition(String name, String description) {
 
-    public static final String ROUTED_LINK_LOST = "qd:routed-link-lost";
     public static final String NO_ROUTE = "qd:no-route-to-dest";
     public static final String UNAUTHORIZED = "amqp:unauthorized-access";
     public static final String CONNECTION_REFUSED = "io:connection-refused";

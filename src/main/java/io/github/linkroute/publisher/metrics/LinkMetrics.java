@@ -33,8 +33,8 @@ public class LinkMetrics implements LinkObserver {
 
     private final MeterRegistry registry;
     private final LinkRegistry links;
-    /** Timers by channel and outcome: looked up once, not on every settlement. */
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    /** Timers by channel, then outcome: found without allocating on every settlement. */
+    private final Map<String, Map<String, Timer>> timers = new ConcurrentHashMap<>();
 
     LinkMetrics(MeterRegistry registry, LinkRegistry links) {
         this.registry = registry;
@@ -66,9 +66,14 @@ public class LinkMetrics implements LinkObserver {
 
     @Override
     public void settled(String channel, String outcome, String condition, long nanos) {
-        timers.computeIfAbsent(channel + "/" + outcome, key -> Timer.builder(PREFIX + "send.settle")
-                .description("Time from transfer to settlement").tags("channel", channel, "outcome", outcome)
-                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+        Map<String, Timer> byOutcome = timers.get(channel);
+        Timer timer = byOutcome == null ? null : byOutcome.get(outcome);
+        if (timer == null) {
+            timer = timers.computeIfAbsent(channel, c -> new ConcurrentHashMap<>()).computeIfAbsent(outcome,
+                    o -> Timer.builder(PREFIX + "send.settle").description("Time from transfer to settlement")
+                            .tags("channel", channel, "outcome", o).register(registry));
+        }
+        timer.record(nanos, TimeUnit.NANOSECONDS);
         if (condition != null) {
             counter("messages.rejected", "Deliveries REJECTED, by condition", channel, condition).increment();
         }

@@ -1,11 +1,14 @@
 package io.github.linkroute.publisher.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -139,15 +142,13 @@ public final class ArtemisBroker {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(instance.resolve("log/console.log").toFile()))
                     .start();
             System.setProperty(PID_PROPERTY, String.valueOf(process.pid()));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (!accepting()) {
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Artemis did not open port " + amqpPort + "; see "
-                            + instance.resolve("log/console.log"));
-                }
-                Thread.sleep(100); // polling a port: there is no event to wait on
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> accepting() || !process.isAlive());
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Artemis exited before opening port " + amqpPort + "; see "
+                        + instance.resolve("log/console.log"));
             }
-        } catch (IOException | InterruptedException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("could not start Artemis: " + e, e);
         }
     }
