@@ -22,6 +22,9 @@ public record Condition(String name, String description) {
     public static final String SASL_FAILED = "sasl:failed";
     public static final String CONNECTION_LOST = "amqp:connection:forced";
     public static final String NONE = "none";
+    public static final String PRECONDITION_FAILED = "amqp:precondition-failed";
+    /** How Qpid Dispatch words a transfer it could not route (router_node.c: "Routing failure: no address present"). */
+    static final String ROUTING_FAILURE = "Routing failure";
 
     /** The condition a peer sent, or {@link #NONE} when it sent a detach or close without one. */
     public static Condition of(ErrorCondition error) {
@@ -30,6 +33,17 @@ public record Condition(String name, String description) {
         }
         return new Condition(error.getCondition().toString(),
                 error.getDescription() == null ? "" : error.getDescription());
+    }
+
+    /**
+     * Whether a REJECTED came from the router rather than the broker: Qpid Dispatch rejects a transfer
+     * that races the loss of its link route with amqp:precondition-failed "Routing failure: ...". The
+     * broker never saw that message, so it is not the broker's verdict and may be sent again.
+     */
+    public static boolean isRoutingFailure(ErrorCondition error) {
+        return error != null && error.getCondition() != null
+                && PRECONDITION_FAILED.equals(error.getCondition().toString())
+                && error.getDescription() != null && error.getDescription().startsWith(ROUTING_FAILURE);
     }
 
     /** Names a failure to connect: SASL, TLS and socket failures carry no AMQP condition of their own. */

@@ -492,6 +492,13 @@ public final class OutgoingLink implements Flow.Subscriber<Message<?>> {
             observer.settled(settings.channel(), "ACCEPTED", null, latency);
             stats.accepted();
             pending.message.ack();
+        } else if (state instanceof Rejected rejected && Condition.isRoutingFailure(rejected.getError())) {
+            // the router's own answer to a transfer that raced the loss of the route: counted and re-sent as RELEASED
+            stats.released.incrementAndGet();
+            observer.settled(settings.channel(), "RELEASED", null, latency);
+            Log.warnf("%s message %s rejected by the router, not the broker: %s; it will be re-sent", prefix,
+                    pending.messageId, Condition.of(rejected.getError()));
+            redeliver(pending, "RELEASED");
         } else if (state instanceof Rejected rejected) {
             stats.rejected.incrementAndGet();
             Condition condition = Condition.of(rejected.getError());

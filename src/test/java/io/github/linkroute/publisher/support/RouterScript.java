@@ -12,6 +12,8 @@ public final class RouterScript {
     public static final String LOST_DESCRIPTION = "Connectivity to the peer container was lost";
     public static final String NO_ROUTE = "qd:no-route-to-dest";
     public static final String NO_ROUTE_DESCRIPTION = "No route to the destination node";
+    /** The router's own REJECTED for a transfer that raced the loss of the link route (amqp:precondition-failed). */
+    public static final String ROUTING_FAILURE_DESCRIPTION = "Routing failure: no address present";
 
     private RouterScript() {
     }
