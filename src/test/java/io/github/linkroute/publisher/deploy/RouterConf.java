@@ -37,32 +37,4 @@ record RouterConf(List<Section> sections) {
     List<Section> of(String type) {
         return sections.stream().filter(s -> s.type().equals(type)).toList();
     }
-
-    /** Whether a link route in that direction covers the address (pattern: '#' any tokens, '*' one; or prefix). */
-    boolean linkRoutes(String address, String direction) {
-        return of("linkRoute").stream().filter(s -> direction.equals(s.get("direction"))).anyMatch(s -> {
-            if (s.get("pattern") != null) {
-                return address.matches(patternRegex(s.get("pattern")));
-            }
-            String prefix = s.get("prefix");
-            return prefix != null && (address.equals(prefix) || address.startsWith(prefix + ".") || address.startsWith(prefix));
-        });
-    }
-
-    private static String patternRegex(String pattern) {
-        StringBuilder regex = new StringBuilder();
-        String[] tokens = pattern.split("\\.");
-        for (int i = 0; i < tokens.length; i++) {
-            String token = tokens[i];
-            if (token.equals("#")) {
-                regex.append(i == 0 ? "(?:[^.]+(?:\\.[^.]+)*)?" : "(?:\\.[^.]+)*");
-                continue;
-            }
-            if (i > 0) {
-                regex.append("\\.");
-            }
-            regex.append(token.equals("*") ? "[^.]+" : Pattern.quote(token));
-        }
-        return regex.toString();
-    }
 }

@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +20,9 @@ public final class ArtemisBroker {
 
     public static final String USER = "publisher";
     public static final String PASSWORD = "s3cret-test";
+    /** The broker's user for the broker-side router, as in deploy/ (its password comes from a file there). */
+    public static final String ROUTER_USER = "link-router";
+    public static final String ROUTER_PASSWORD = "router-test-password";
     /** Addresses under this prefix are not auto-created: attaching to one is refused with amqp:not-found. */
     public static final String REFUSED_PREFIX = "refused.";
 
@@ -114,6 +116,11 @@ public final class ArtemisBroker {
                         + "<auto-create-addresses>false</auto-create-addresses>"
                         + "<auto-create-queues>false</auto-create-queues></address-setting></address-settings>");
         Files.writeString(brokerXml, xml);
+        // a second user, as the manifests have one for the routers (plain text: the login module takes both)
+        Files.writeString(instance.resolve("etc/artemis-users.properties"), "\n" + ROUTER_USER + " = " + ROUTER_PASSWORD + "\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        Path roles = instance.resolve("etc/artemis-roles.properties");
+        Files.writeString(roles, Files.readString(roles).replace("amq = " + USER, "amq = " + USER + "," + ROUTER_USER));
     }
 
     /** The broker's key pair, a trust store for it, and an unrelated certificate, made with the JDK's keytool. */
@@ -187,9 +194,7 @@ public final class ArtemisBroker {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+    private static int freePort() {
+        return RouterNetwork.freePort();
     }
 }
