@@ -39,7 +39,7 @@ class RejectedTest extends ScriptedRouterTest {
         assertThat(rejected.outcome()).isCompletedExceptionally();
         assertThat(rejected.outcome()).failsWithin(1, TimeUnit.SECONDS).withThrowableOfType(ExecutionException.class)
                 .havingCause().isInstanceOfSatisfying(DeliveryFailure.class, failure -> {
-                    assertThat(failure.outcome()).isEqualTo("REJECTED");
+                    assertThat(failure.outcome()).isEqualTo(Outcome.REJECTED);
                     assertThat(failure.condition().name()).isEqualTo("amqp:precondition-failed");
                     assertThat(failure.condition().description()).isEqualTo("message too old");
                 });

@@ -41,7 +41,7 @@ class ShutdownDrainTest extends ScriptedRouterTest {
 
         RouterScript.expectShutdown(peer);
         peer.remoteDisposition().withRole(true).withFirst(0).withSettled(true).withState().accepted().later(300);
-        OutgoingLink link = links.link(Channels.PUBLISH).orElseThrow();
+        OutgoingLink link = links.outgoing(Channels.PUBLISH).orElseThrow();
         try (LogCapture log = LogCapture.ofLink()) {
             long started = System.nanoTime();
             link.stop().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -55,6 +55,6 @@ class ShutdownDrainTest extends ScriptedRouterTest {
                     .contains("stopped with 1 unsettled").contains(neverSettled.messageId())
                     .doesNotContain(settledLate.messageId()));
         }
-        assertThat(link.status().state()).isEqualTo(LinkState.CLOSED);
+        assertThat(link.view().status().state()).isEqualTo(LinkState.CLOSED);
     }
 }
