@@ -7,6 +7,7 @@ import io.vertx.amqp.AmqpClient;
 import io.vertx.amqp.AmqpClientOptions;
 import io.vertx.amqp.AmqpConnection;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.proton.ProtonConnection;
 
 /** Opens the link's connection and opens it again, with back-off, when it fails or is lost. */
@@ -120,14 +121,31 @@ final class ConnectionSupervisor {
         reconnectTimer = scope.cancel(reconnectTimer);
     }
 
-    /** Closes the connection (if open) and the client. */
-    Future<Void> close() {
+    /**
+     * Closes the connection (if open) and the client. A peer that does not answer CLOSE (a hung broker)
+     * gets {@code timeout}; then the socket is dropped and the returned future completes anyway.
+     */
+    Future<Void> close(Duration timeout) {
         stopReconnecting();
         generation++;
         AmqpConnection open = amqpConnection;
+        ProtonConnection proton = connection;
         amqpConnection = null;
         connection = null;
+        Promise<Void> closed = Promise.promise();
+        long timer = scope.timer(timeout, () -> {
+            Log.warnf("%s no answer to CLOSE within %d ms; dropping the connection", scope.prefix(), timeout.toMillis());
+            if (proton != null) {
+                proton.disconnect();
+            }
+            closed.tryComplete();
+        });
         Future<Void> closing = open != null ? open.close().otherwiseEmpty() : Future.succeededFuture();
-        return closing.compose(v -> client != null ? client.close().otherwiseEmpty() : Future.succeededFuture());
+        closing.compose(v -> client != null ? client.close().otherwiseEmpty() : Future.succeededFuture())
+                .onComplete(ar -> {
+                    scope.cancel(timer);
+                    closed.tryComplete();
+                });
+        return closed.future();
     }
 }

@@ -1,8 +1,8 @@
 package io.github.linkroute.publisher.link;
 
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 import org.apache.qpid.proton.amqp.messaging.Rejected;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -22,7 +22,7 @@ final class DeliveryTracker {
     private final Backlog backlog;
     private final InFlight inFlight = new InFlight();
     /** Redelivery timers running, each holding one message. */
-    private final Set<Long> redeliveryTimers = new HashSet<>();
+    private final Map<Long, Pending> redeliveryTimers = new HashMap<>();
     private long order;
 
     /** {@code changed} runs after an outcome or a redelivery timer: the link decides what to send next. */
@@ -83,10 +83,15 @@ final class DeliveryTracker {
         return inFlight.ids(max);
     }
 
-    /** Nacks everything held, in flight or waiting. */
+    /** Nacks everything held: in flight, in the backlog, and in redelivery timers (which are cancelled). */
     void failAll(DeliveryFailure failure) {
         inFlight.takeAll().forEach(p -> p.message.nack(failure));
         backlog.removeEach(p -> p.message.nack(failure));
+        redeliveryTimers.forEach((timer, p) -> {
+            scope.cancel(timer);
+            p.message.nack(failure);
+        });
+        redeliveryTimers.clear();
         updateDepths();
     }
 
@@ -156,7 +161,7 @@ final class DeliveryTracker {
             updateDepths();
             changed.run();
         });
-        redeliveryTimers.add(timer[0]);
+        redeliveryTimers.put(timer[0], pending);
     }
 
     private void updateDepths() {

@@ -1,5 +1,6 @@
 package io.github.linkroute.publisher.link;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
@@ -29,6 +30,9 @@ import io.vertx.proton.ProtonSender;
  */
 final class OutgoingLink implements ConnectionSupervisor.Listener, LinkAttacher.Listener {
 
+    /** After the drain, how long a CLOSE may go unanswered: shutdown takes at most drain-timeout plus this. */
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(1);
+
     private final Vertx vertx;
     private final Context context;
     private final LinkScope scope;
@@ -40,6 +44,7 @@ final class OutgoingLink implements ConnectionSupervisor.Listener, LinkAttacher.
     private final ChannelIntake intake;
     private final LinkDrain drain;
     private CompletableFuture<Void> stopped;
+    private long heartbeat = LinkScope.NO_TIMER;
 
     OutgoingLink(Vertx vertx, AmqpClientOptions options, LinkSettings settings, LinkObserver observer) {
         this.vertx = vertx;
@@ -75,7 +80,7 @@ final class OutgoingLink implements ConnectionSupervisor.Listener, LinkAttacher.
 
     void start() {
         context.runOnContext(v -> {
-            vertx.setPeriodic(LinkStats.HEARTBEAT_MS, id -> stats.beat());
+            heartbeat = vertx.setPeriodic(LinkStats.HEARTBEAT_MS, id -> stats.beat());
             supervisor.start();
         });
     }
@@ -153,8 +158,10 @@ final class OutgoingLink implements ConnectionSupervisor.Listener, LinkAttacher.
 
     @Override
     public void attachTimedOut() {
-        stats.error("attach-timeout", "no answer to ATTACH within " + scope.settings().attachTimeout().toMillis() + " ms");
+        stats.error(Condition.ATTACH_TIMEOUT, "no answer to ATTACH within " + scope.settings().attachTimeout().toMillis() + " ms");
         attacher.abandon(supervisor.isOpen());
+        // the next successful attach is a re-attach after this, not after the loss before it
+        attacher.lost(Condition.ATTACH_TIMEOUT);
         tracker.requeueInFlight();
         machine.fire(Event.ATTACH_TIMED_OUT);
         attachLater();
@@ -217,6 +224,7 @@ final class OutgoingLink implements ConnectionSupervisor.Listener, LinkAttacher.
     private Future<Void> closeAll() {
         attacher.abandon(supervisor.isOpen());
         machine.fire(Event.STOPPED);
-        return supervisor.close();
+        heartbeat = scope.cancel(heartbeat);
+        return supervisor.close(CLOSE_TIMEOUT);
     }
 }

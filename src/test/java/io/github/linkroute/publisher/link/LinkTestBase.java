@@ -42,6 +42,8 @@ abstract class LinkTestBase {
     protected TestPublisher publisher;
     protected OutgoingLink link;
     protected final List<RouterScript.AttachSeen> initialAttaches = new CopyOnWriteArrayList<>();
+    /** What the link told its observer, as "event:condition". */
+    protected final List<String> observed = new CopyOnWriteArrayList<>();
     private Vertx vertx;
 
     /** Channel keys of this test on top of the defaults ({@code mp.messaging.outgoing.publish.*} without the prefix). */
@@ -71,6 +73,25 @@ abstract class LinkTestBase {
         AmqpClientOptions options = new AmqpClientOptions().setHost("127.0.0.1")
                 .setPort(peer.getServerURI().getPort()).setContainerId(CONTAINER_ID);
         link = new OutgoingLink(vertx, options, LinkSettings.from(values), new LinkObserver() {
+            @Override
+            public void linkLost(String channel, String condition) {
+                observed.add("linkLost:" + condition);
+            }
+
+            @Override
+            public void attachRefused(String channel, String condition) {
+                observed.add("attachRefused:" + condition);
+            }
+
+            @Override
+            public void reattached(String channel, String condition) {
+                observed.add("reattached:" + condition);
+            }
+
+            @Override
+            public void reconnected(String channel, String condition) {
+                observed.add("reconnected:" + condition);
+            }
         });
         links = new LinkRegistry();
         links.register(link);
