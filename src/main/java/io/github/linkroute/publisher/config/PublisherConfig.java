@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Pattern;
 
 import org.hibernate.validator.constraints.time.DurationMin;
 
+import io.github.linkroute.publisher.link.LinkDefaults;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -38,7 +39,7 @@ public interface PublisherConfig {
     Optional<String> password();
 
     /** Reconnect, with back-off, when the connection itself is lost (demo: -r). */
-    @WithDefault("true")
+    @WithDefault(LinkDefaults.RECONNECT)
     boolean reconnect();
 
     /** Messages to send in all; 0 sends without end (demo: -m). */
@@ -58,12 +59,27 @@ public interface PublisherConfig {
     int burst();
 
     /** Wait before re-attaching a lost or refused sender link (demo: -s, 2000 ms). */
-    @WithDefault("2s")
+    @WithDefault(LinkDefaults.SENDER_RETRY_INTERVAL)
     @DurationMin(millis = 10)
     Duration senderRetryInterval();
 
+    /** How long an ATTACH may go unanswered before it is abandoned and retried. */
+    @WithDefault(LinkDefaults.ATTACH_TIMEOUT)
+    @DurationMin(millis = 10)
+    Duration attachTimeout();
+
+    /** How often a message answered RELEASED or MODIFIED is sent again before it is given up (nacked). */
+    @WithDefault(LinkDefaults.MAX_REDELIVERIES)
+    @Min(0)
+    int maxRedeliveries();
+
+    /** Wait before re-sending a message answered RELEASED or MODIFIED. */
+    @WithDefault(LinkDefaults.REDELIVERY_DELAY)
+    @DurationMin(millis = 1)
+    Duration redeliveryDelay();
+
     /** Messages held while no link can take them; when full the emitter holds off and REST answers 503. */
-    @WithDefault("1000")
+    @WithDefault(LinkDefaults.BUFFER_SIZE)
     @Min(1)
     @Max(1_000_000)
     int bufferSize();
@@ -73,7 +89,8 @@ public interface PublisherConfig {
     boolean emitterEnabled();
 
     /** On shutdown, how long to wait for the broker to settle what is in flight before detaching. */
-    @WithDefault("10s")
+    @WithDefault(LinkDefaults.DRAIN_TIMEOUT)
+    @DurationMin(millis = 1)
     Duration drainTimeout();
 
     /** How often the link state and counters go to the log (only when they changed). */
@@ -134,12 +151,12 @@ public interface PublisherConfig {
         Duration idleTimeout();
 
         /** First delay before reconnecting; doubles on each failure. */
-        @WithDefault("1s")
+        @WithDefault(LinkDefaults.RECONNECT_INITIAL_DELAY)
         @DurationMin(millis = 10)
         Duration reconnectInitialDelay();
 
         /** Longest delay between reconnect attempts. */
-        @WithDefault("30s")
+        @WithDefault(LinkDefaults.RECONNECT_MAX_DELAY)
         @DurationMin(millis = 10)
         Duration reconnectMaxDelay();
 

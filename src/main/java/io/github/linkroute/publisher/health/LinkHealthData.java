@@ -4,7 +4,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 
 import io.github.linkroute.publisher.link.LinkStatus;
-import io.github.linkroute.publisher.link.OutgoingLink;
+import io.github.linkroute.publisher.link.LinkView;
 
 /** The link's state and last condition as health check data, the same for every probe. */
 final class LinkHealthData {
@@ -12,7 +12,7 @@ final class LinkHealthData {
     private LinkHealthData() {
     }
 
-    static HealthCheckResponseBuilder describe(String name, OutgoingLink link) {
+    static HealthCheckResponseBuilder describe(String name, LinkView link) {
         LinkStatus s = link.status();
         return HealthCheckResponse.named(name)
                 .withData("address", link.address())

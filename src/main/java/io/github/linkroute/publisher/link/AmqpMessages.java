@@ -8,6 +8,7 @@ import org.apache.qpid.proton.amqp.Binary;
 import org.apache.qpid.proton.amqp.messaging.AmqpValue;
 import org.apache.qpid.proton.amqp.messaging.ApplicationProperties;
 import org.apache.qpid.proton.amqp.messaging.Data;
+import org.apache.qpid.proton.codec.DroppingWritableBuffer;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.smallrye.reactive.messaging.amqp.OutgoingAmqpMetadata;
@@ -16,7 +17,7 @@ import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-/** Turns a channel message into an AMQP message: durable, with a message id the broker de-duplicates on. */
+/** Turns a channel message into an AMQP message (durable, with a message id the broker de-duplicates on) and checks it encodes. */
 final class AmqpMessages {
 
     /** Artemis drops a message whose duplicate-id it has already stored (also across restarts). */
@@ -52,6 +53,9 @@ final class AmqpMessages {
         amqp.setMessageId(messageId);
         amqp.setDurable(durable);
         setBody(amqp, message.getPayload());
+        // Encode once here: vertx-proton encodes inside send(), after the delivery exists, so a failure
+        // there would leave a dangling delivery that the next message's bytes land in.
+        amqp.encode(new DroppingWritableBuffer());
         return amqp;
     }
 

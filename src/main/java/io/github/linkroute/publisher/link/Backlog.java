@@ -51,7 +51,8 @@ final class Backlog {
         return Math.max(0, capacity - size());
     }
 
-    void drainTo(Consumer<Pending> sink) {
+    /** Removes every message, re-sends first, handing each to {@code sink}. */
+    void removeEach(Consumer<Pending> sink) {
         Pending next;
         while ((next = poll()) != null) {
             sink.accept(next);

@@ -21,6 +21,7 @@ public record Condition(String name, String description) {
     public static final String TLS_FAILED = "tls:handshake-failed";
     public static final String SASL_FAILED = "sasl:failed";
     public static final String CONNECTION_LOST = "amqp:connection:forced";
+    public static final String ATTACH_TIMEOUT = "attach-timeout";
     public static final String NONE = "none";
     public static final String PRECONDITION_FAILED = "amqp:precondition-failed";
     /** How Qpid Dispatch words a transfer it could not route (router_node.c: "Routing failure: no address present"). */

@@ -3,17 +3,17 @@ package io.github.linkroute.publisher.link;
 /** Why a message was nacked: the peer rejected it, or it could not be delivered within the limits. */
 public class DeliveryFailure extends RuntimeException {
 
-    private final String outcome;
+    private final Outcome outcome;
     private final transient Condition condition;
 
-    public DeliveryFailure(String outcome, Condition condition, String message) {
+    public DeliveryFailure(Outcome outcome, Condition condition, String message) {
         super(message, null, false, false);
         this.outcome = outcome;
         this.condition = condition;
     }
 
-    /** REJECTED, RELEASED, MODIFIED or CLOSED. */
-    public String outcome() {
+    /** REJECTED, RELEASED, MODIFIED (came back too often) or CLOSED. */
+    public Outcome outcome() {
         return outcome;
     }
 

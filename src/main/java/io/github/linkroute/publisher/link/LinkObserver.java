@@ -6,8 +6,8 @@ package io.github.linkroute.publisher.link;
  */
 public interface LinkObserver {
 
-    /** A delivery was settled: ACCEPTED, REJECTED, RELEASED or MODIFIED, {@code nanos} after it went out. */
-    default void settled(String channel, String outcome, String condition, long nanos) {
+    /** A delivery was settled by the peer ({@code condition} only for REJECTED), {@code nanos} after it went out. */
+    default void settled(String channel, Outcome outcome, String condition, long nanos) {
     }
 
     /** The peer detached an attached link. */

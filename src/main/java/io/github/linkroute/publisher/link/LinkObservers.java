@@ -6,7 +6,7 @@ import java.util.List;
 record LinkObservers(List<LinkObserver> all) implements LinkObserver {
 
     @Override
-    public void settled(String channel, String outcome, String condition, long nanos) {
+    public void settled(String channel, Outcome outcome, String condition, long nanos) {
         all.forEach(o -> o.settled(channel, outcome, condition, nanos));
     }
 

@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Where status, health and metrics find the links the connector runs (they only read them). */
+/** Where status, health and metrics find the links the connector runs, as read-only views. */
 @ApplicationScoped
 public class LinkRegistry {
 
@@ -18,12 +18,21 @@ public class LinkRegistry {
         links.put(link.channel(), link);
     }
 
-    /** The link behind a channel; empty until the channel is wired. */
-    public Optional<OutgoingLink> link(String channel) {
+    /** The view of the link behind a channel; empty until the channel is wired. */
+    public Optional<LinkView> link(String channel) {
+        return Optional.ofNullable(links.get(channel)).map(OutgoingLink::view);
+    }
+
+    public Collection<LinkView> links() {
+        return links.values().stream().map(OutgoingLink::view).toList();
+    }
+
+    /** The links themselves, for the connector (and tests in this package) to stop. */
+    Optional<OutgoingLink> outgoing(String channel) {
         return Optional.ofNullable(links.get(channel));
     }
 
-    public Collection<OutgoingLink> links() {
+    Collection<OutgoingLink> outgoing() {
         return List.copyOf(links.values());
     }
 }

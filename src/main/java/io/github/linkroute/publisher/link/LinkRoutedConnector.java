@@ -47,14 +47,15 @@ public class LinkRoutedConnector implements OutboundConnector {
         OutgoingLink link = new OutgoingLink(vertx, clientOptions(settings, config), settings, observers);
         registry.register(link);
         link.start();
-        return link;
+        return link.subscriber();
     }
 
     @PreDestroy
     void stop() {
-        for (OutgoingLink link : registry.links()) {
+        for (OutgoingLink link : registry.outgoing()) {
             try {
-                link.stop().toCompletableFuture().get(link.drainTimeout().toMillis() * 2 + 5000, TimeUnit.MILLISECONDS);
+                link.stop().toCompletableFuture().get(link.settings().drainTimeout().toMillis() * 2 + 5000,
+                        TimeUnit.MILLISECONDS);
             } catch (Exception e) {
                 Log.warnf("amqp-link[%s] did not stop cleanly: %s", link.channel(), e.toString());
             }

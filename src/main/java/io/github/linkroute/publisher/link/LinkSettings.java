@@ -2,11 +2,18 @@ package io.github.linkroute.publisher.link;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.eclipse.microprofile.config.Config;
 
-/** The connector's settings for one channel, read from {@code mp.messaging.outgoing.<channel>.*}. */
+import io.quarkus.runtime.configuration.DurationConverter;
+
+/**
+ * The connector's settings for one channel, read from {@code mp.messaging.outgoing.<channel>.*};
+ * every default comes from {@link LinkDefaults}.
+ */
 record LinkSettings(
         String channel,
         String address,
@@ -24,56 +31,76 @@ record LinkSettings(
         boolean durable,
         List<String> capabilities) {
 
-    static final Duration DEFAULT_SENDER_RETRY_INTERVAL = Duration.ofSeconds(2);
-    static final Duration DEFAULT_ATTACH_TIMEOUT = Duration.ofSeconds(10);
-    static final int DEFAULT_BUFFER_SIZE = 1000;
-    static final int DEFAULT_MAX_REDELIVERIES = 10;
-    static final Duration DEFAULT_REDELIVERY_DELAY = Duration.ofMillis(500);
-    static final Duration DEFAULT_RECONNECT_INITIAL_DELAY = Duration.ofSeconds(1);
-    static final Duration DEFAULT_RECONNECT_MAX_DELAY = Duration.ofSeconds(30);
-    static final Duration DEFAULT_FAILURE_SUMMARY_INTERVAL = Duration.ofSeconds(30);
-    static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
-
     static LinkSettings from(Config config) {
-        String channel = config.getValue("channel-name", String.class);
-        String address = config.getOptionalValue("address", String.class).orElse(channel);
-        return new LinkSettings(channel, address,
-                config.getOptionalValue("client-options-name", String.class),
-                positive(config, "sender-retry-interval", DEFAULT_SENDER_RETRY_INTERVAL),
-                positive(config, "attach-timeout", DEFAULT_ATTACH_TIMEOUT),
-                atLeastOne(config, "buffer-size", DEFAULT_BUFFER_SIZE),
-                config.getOptionalValue("max-redeliveries", Integer.class).orElse(DEFAULT_MAX_REDELIVERIES),
-                positive(config, "redelivery-delay", DEFAULT_REDELIVERY_DELAY),
-                config.getOptionalValue("reconnect", Boolean.class).orElse(true),
-                positive(config, "reconnect-initial-delay", DEFAULT_RECONNECT_INITIAL_DELAY),
-                positive(config, "reconnect-max-delay", DEFAULT_RECONNECT_MAX_DELAY),
-                positive(config, "failure-summary-interval", DEFAULT_FAILURE_SUMMARY_INTERVAL),
-                positive(config, "drain-timeout", DEFAULT_DRAIN_TIMEOUT),
-                config.getOptionalValue("durable", Boolean.class).orElse(true),
-                config.getOptionalValue("capabilities", String.class).map(LinkSettings::list).orElse(List.of("queue")));
+        return from(key -> config.getOptionalValue(key, String.class));
     }
 
-    private static Duration positive(Config config, String key, Duration fallback) {
-        Duration value = config.getOptionalValue(key, Duration.class).orElse(fallback);
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(key(config, key) + " must be a positive duration, got " + value);
-        }
-        return value;
+    /** From plain key/value pairs ({@code channel-name} required): for tests that run a link without Quarkus. */
+    static LinkSettings from(Map<String, String> values) {
+        return from(key -> Optional.ofNullable(values.get(key)));
     }
 
-    private static int atLeastOne(Config config, String key, int fallback) {
-        int value = config.getOptionalValue(key, Integer.class).orElse(fallback);
-        if (value < 1) {
-            throw new IllegalArgumentException(key(config, key) + " must be at least 1, got " + value);
-        }
-        return value;
-    }
-
-    private static String key(Config config, String key) {
-        return "mp.messaging.outgoing." + config.getValue("channel-name", String.class) + "." + key;
+    private static LinkSettings from(Function<String, Optional<String>> lookup) {
+        Keys keys = new Keys(lookup);
+        String channel = keys.value("channel-name").orElseThrow(() -> new IllegalArgumentException("no channel-name"));
+        return new LinkSettings(channel,
+                keys.value("address").orElse(channel),
+                keys.value("client-options-name"),
+                keys.positive("sender-retry-interval", LinkDefaults.SENDER_RETRY_INTERVAL),
+                keys.positive("attach-timeout", LinkDefaults.ATTACH_TIMEOUT),
+                keys.atLeast("buffer-size", LinkDefaults.BUFFER_SIZE, 1),
+                keys.atLeast("max-redeliveries", LinkDefaults.MAX_REDELIVERIES, 0),
+                keys.positive("redelivery-delay", LinkDefaults.REDELIVERY_DELAY),
+                Boolean.parseBoolean(keys.value("reconnect").orElse(LinkDefaults.RECONNECT)),
+                keys.positive("reconnect-initial-delay", LinkDefaults.RECONNECT_INITIAL_DELAY),
+                keys.positive("reconnect-max-delay", LinkDefaults.RECONNECT_MAX_DELAY),
+                keys.positive("failure-summary-interval", LinkDefaults.FAILURE_SUMMARY_INTERVAL),
+                keys.positive("drain-timeout", LinkDefaults.DRAIN_TIMEOUT),
+                Boolean.parseBoolean(keys.value("durable").orElse(LinkDefaults.DURABLE)),
+                list(keys.value("capabilities").orElse(LinkDefaults.CAPABILITIES)));
     }
 
     private static List<String> list(String value) {
         return value.isBlank() ? List.of() : List.of(value.trim().split("\\s*,\\s*"));
+    }
+
+    /** Reads, parses and checks one channel's keys; a bad value names its full key. */
+    private record Keys(Function<String, Optional<String>> lookup) {
+
+        Optional<String> value(String key) {
+            return lookup.apply(key).map(String::trim).filter(v -> !v.isEmpty());
+        }
+
+        Duration positive(String key, String fallback) {
+            String raw = value(key).orElse(fallback);
+            Duration value;
+            try {
+                value = DurationConverter.parseDuration(raw);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(name(key) + " must be a duration such as 500ms or 2s, got " + raw);
+            }
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name(key) + " must be a positive duration, got " + raw);
+            }
+            return value;
+        }
+
+        int atLeast(String key, String fallback, int min) {
+            String raw = value(key).orElse(fallback);
+            int value;
+            try {
+                value = Integer.parseInt(raw);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name(key) + " must be a whole number, got " + raw);
+            }
+            if (value < min) {
+                throw new IllegalArgumentException(name(key) + " must be at least " + min + ", got " + value);
+            }
+            return value;
+        }
+
+        private String name(String key) {
+            return "mp.messaging.outgoing." + value("channel-name").orElse("?") + "." + key;
+        }
     }
 }

@@ -1,13 +1,17 @@
 package io.github.linkroute.publisher.link;
 
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Counters and state of one outgoing link. Written only by the link's event loop, read by anyone
- * (status, health, metrics), hence atomics and volatiles rather than locks.
+ * Counters and state of one outgoing link, and the read-only view readers get of it. Written only by
+ * the link's event loop, read by anyone (status, health, metrics), hence atomics and volatiles.
  */
-public final class LinkStats {
+final class LinkStats implements LinkView {
+
+    /** The event loop marks it is alive this often; it counts as unresponsive after ten missed beats. */
+    static final long HEARTBEAT_MS = 1000;
 
     final AtomicLong sent = new AtomicLong();
     final AtomicLong accepted = new AtomicLong();
@@ -32,13 +36,57 @@ public final class LinkStats {
     private volatile int bufferDepth;
     private volatile int unsettled;
     private final int bufferCapacity;
+    private final String channel;
+    private final String address;
+    /** Read by the health thread: set on the event loop once shutdown starts. */
+    private volatile boolean stopping;
+    private volatile long lastBeat = System.nanoTime();
     /** Time spent without an attached link, up to the last time it attached. */
     private long unattachedNanos;
     /** Since when it has had no attached link (System.nanoTime), or -1 while attached. */
     private volatile long unattachedSince = System.nanoTime();
 
-    LinkStats(int bufferCapacity) {
+    LinkStats(String channel, String address, int bufferCapacity) {
+        this.channel = channel;
+        this.address = address;
         this.bufferCapacity = bufferCapacity;
+    }
+
+    @Override
+    public String channel() {
+        return channel;
+    }
+
+    @Override
+    public String address() {
+        return address;
+    }
+
+    @Override
+    public LinkStatus status() {
+        return snapshot();
+    }
+
+    @Override
+    public boolean canRecover() {
+        return state != LinkState.CLOSED || stopping;
+    }
+
+    @Override
+    public boolean supervisorResponsive() {
+        return System.nanoTime() - lastBeat < TimeUnit.MILLISECONDS.toNanos(HEARTBEAT_MS * 10);
+    }
+
+    void beat() {
+        lastBeat = System.nanoTime();
+    }
+
+    void stopping() {
+        stopping = true;
+    }
+
+    boolean isStopping() {
+        return stopping;
     }
 
     synchronized void state(LinkState newState) {
@@ -83,13 +131,14 @@ public final class LinkStats {
     }
 
     /** Seconds spent without an attached link since start, including the current stretch. */
+    @Override
     public synchronized double secondsWithoutLink() {
         long current = unattachedSince >= 0 ? System.nanoTime() - unattachedSince : 0;
         return (unattachedNanos + current) / 1e9;
     }
 
     /** A consistent-enough copy for readers. */
-    public LinkStatus snapshot() {
+    LinkStatus snapshot() {
         return new LinkStatus(state, stateSince, credited, lastCondition, lastDescription, lastErrorAt,
                 lastAcceptedAt, bufferDepth, bufferCapacity, unsettled,
                 new LinkStatus.Counters(sent.get(), accepted.get(), rejected.get(), released.get(), modified.get(),

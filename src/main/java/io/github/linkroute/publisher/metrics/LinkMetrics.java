@@ -13,7 +13,8 @@ import io.github.linkroute.publisher.link.LinkObserver;
 import io.github.linkroute.publisher.link.LinkRegistry;
 import io.github.linkroute.publisher.link.LinkState;
 import io.github.linkroute.publisher.link.LinkStatus;
-import io.github.linkroute.publisher.link.OutgoingLink;
+import io.github.linkroute.publisher.link.LinkView;
+import io.github.linkroute.publisher.link.Outcome;
 import io.github.linkroute.publisher.messaging.Channels;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -34,7 +35,7 @@ public class LinkMetrics implements LinkObserver {
     private final MeterRegistry registry;
     private final LinkRegistry links;
     /** Timers by channel, then outcome: found without allocating on every settlement. */
-    private final Map<String, Map<String, Timer>> timers = new ConcurrentHashMap<>();
+    private final Map<String, Map<Outcome, Timer>> timers = new ConcurrentHashMap<>();
 
     LinkMetrics(MeterRegistry registry, LinkRegistry links) {
         this.registry = registry;
@@ -50,7 +51,7 @@ public class LinkMetrics implements LinkObserver {
         total("messages.modified", "Deliveries answered MODIFIED (re-sent)", channel, c -> c.modified());
         total("messages.resent", "Transfers of a message already sent once", channel, c -> c.resent());
         FunctionCounter.builder(PREFIX + "link.unattached.seconds", links,
-                        r -> link(r, channel).map(OutgoingLink::secondsWithoutLink).orElse(0.0))
+                        r -> link(r, channel).map(LinkView::secondsWithoutLink).orElse(0.0))
                 .description("Seconds without an attached sender link since start")
                 .tag("channel", channel).baseUnit("seconds").register(registry);
         gauge("buffer.depth", "Messages held while waiting for credit", channel, s -> s.bufferDepth());
@@ -65,13 +66,13 @@ public class LinkMetrics implements LinkObserver {
     }
 
     @Override
-    public void settled(String channel, String outcome, String condition, long nanos) {
-        Map<String, Timer> byOutcome = timers.get(channel);
+    public void settled(String channel, Outcome outcome, String condition, long nanos) {
+        Map<Outcome, Timer> byOutcome = timers.get(channel);
         Timer timer = byOutcome == null ? null : byOutcome.get(outcome);
         if (timer == null) {
             timer = timers.computeIfAbsent(channel, c -> new ConcurrentHashMap<>()).computeIfAbsent(outcome,
                     o -> Timer.builder(PREFIX + "send.settle").description("Time from transfer to settlement")
-                            .tags("channel", channel, "outcome", o).register(registry));
+                            .tags("channel", channel, "outcome", o.name()).register(registry));
         }
         timer.record(nanos, TimeUnit.NANOSECONDS);
         if (condition != null) {
@@ -117,7 +118,7 @@ public class LinkMetrics implements LinkObserver {
                 .description(description).tag("channel", channel).register(registry);
     }
 
-    private static Optional<OutgoingLink> link(LinkRegistry links, String channel) {
+    private static Optional<LinkView> link(LinkRegistry links, String channel) {
         return links.link(channel);
     }
 }

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.github.linkroute.publisher.config.PublisherConfig;
 import io.github.linkroute.publisher.link.DeliveryFailure;
+import io.github.linkroute.publisher.link.Outcome;
 import io.github.linkroute.publisher.messaging.MessagePublisher;
 import io.github.linkroute.publisher.messaging.MessagePublisher.Published;
 import io.smallrye.mutiny.Uni;
@@ -91,26 +92,32 @@ public class MessageResource {
     private static Response outcome(List<Published> taken) {
         int accepted = 0;
         int pending = 0;
-        DeliveryFailure failure = null;
+        Throwable failure = null;
+        DeliveryFailure rejected = null;
         for (Published published : taken) {
             CompletableFuture<Void> outcome = published.outcome();
             if (!outcome.isDone()) {
                 pending++;
             } else if (!outcome.isCompletedExceptionally()) {
                 accepted++;
-            } else if (failure == null || !"REJECTED".equals(failure.outcome())) {
-                failure = failureOf(outcome);
+            } else {
+                Throwable cause = failureOf(outcome);
+                if (rejected == null && cause instanceof DeliveryFailure delivery && delivery.outcome() == Outcome.REJECTED) {
+                    rejected = delivery;
+                } else if (failure == null) {
+                    failure = cause;
+                }
             }
         }
         List<String> ids = ids(taken);
-        if (failure != null && "REJECTED".equals(failure.outcome())) {
+        if (rejected != null) {
             return json(422, new SendResult(ids, SendResult.REJECTED, accepted, pending, null,
-                    failure.condition() == null ? null : failure.condition().name(),
-                    failure.condition() == null ? null : failure.condition().description(), failure.getMessage()));
+                    rejected.condition() == null ? null : rejected.condition().name(),
+                    rejected.condition() == null ? null : rejected.condition().description(), rejected.getMessage()));
         }
         if (failure != null) {
             return json(502, new SendResult(ids, SendResult.FAILED, accepted, pending, null, null, null,
-                    failure.getMessage()));
+                    String.valueOf(failure.getMessage())));
         }
         if (pending > 0) {
             return json(202, new SendResult(ids, SendResult.PENDING, accepted, pending, null, null, null,
@@ -119,14 +126,12 @@ public class MessageResource {
         return json(200, new SendResult(ids, SendResult.ACCEPTED, accepted, 0, null, null, null, null));
     }
 
-    private static DeliveryFailure failureOf(CompletableFuture<Void> outcome) {
+    private static Throwable failureOf(CompletableFuture<Void> outcome) {
         try {
             outcome.join();
             return null;
         } catch (RuntimeException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            return cause instanceof DeliveryFailure delivery ? delivery
-                    : new DeliveryFailure("FAILED", null, String.valueOf(cause.getMessage()));
+            return e.getCause() != null ? e.getCause() : e;
         }
     }
 

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.github.linkroute.publisher.link.LinkRegistry;
 import io.github.linkroute.publisher.link.LinkStatus;
-import io.github.linkroute.publisher.link.OutgoingLink;
+import io.github.linkroute.publisher.link.LinkView;
 import io.github.linkroute.publisher.messaging.Channels;
 import io.github.linkroute.publisher.messaging.ScheduledPublisher;
 
@@ -42,7 +42,7 @@ public class StatusResource {
             LastError lastError, LinkStatus.Counters counters, Buffer buffer, int unsettled, Instant lastAcceptedAt,
             Emitter emitter) {
 
-        static Status of(OutgoingLink link, ScheduledPublisher emitter) {
+        static Status of(LinkView link, ScheduledPublisher emitter) {
             LinkStatus s = link.status();
             LastError error = s.lastCondition() == null ? null
                     : new LastError(s.lastCondition(), s.lastDescription(), s.lastErrorAt());

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
 
 import io.github.linkroute.publisher.link.DeliveryFailure;
 import io.github.linkroute.publisher.link.LinkState;
+import io.github.linkroute.publisher.link.Outcome;
 import io.github.linkroute.publisher.messaging.MessagePublisher.Published;
 import io.github.linkroute.publisher.support.ScriptedRouterProfile;
 import io.github.linkroute.publisher.support.ScriptedRouterTest;
@@ -51,7 +52,7 @@ class GiveUpWithoutReconnectTest extends ScriptedRouterTest {
         await().until(() -> status(links).state() == LinkState.CLOSED);
         assertThat(unsettled.outcome()).failsWithin(5, TimeUnit.SECONDS).withThrowableOfType(ExecutionException.class)
                 .havingCause().isInstanceOfSatisfying(DeliveryFailure.class,
-                        failure -> assertThat(failure.outcome()).isEqualTo("CLOSED"));
+                        failure -> assertThat(failure.outcome()).isEqualTo(Outcome.CLOSED));
         given().get("/q/health/live").then().statusCode(503).body("status", equalTo("DOWN"))
                 .body("checks.data.state", hasItem("CLOSED"));
         given().get("/q/health/ready").then().statusCode(503);

@@ -29,7 +29,7 @@ class BacklogTest {
         backlog.resend(all.get(1));
 
         List<Long> order = new ArrayList<>();
-        backlog.drainTo(p -> order.add(p.order));
+        backlog.removeEach(p -> order.add(p.order));
         assertThat(order).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
         assertThat(inFlight.size()).isZero();
     }

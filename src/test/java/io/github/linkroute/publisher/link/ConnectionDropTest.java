@@ -15,19 +15,10 @@ import io.github.linkroute.publisher.messaging.Channels;
 import io.github.linkroute.publisher.messaging.MessagePublisher.Published;
 import io.github.linkroute.publisher.support.DecodedTransfers;
 import io.github.linkroute.publisher.support.RouterScript;
-import io.github.linkroute.publisher.support.ScriptedRouterProfile;
-import io.github.linkroute.publisher.support.ScriptedRouterTest;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 
-/** Behaviour 5: the connection drops with a delivery unsettled; the service reconnects, re-attaches and re-sends it. */
-@QuarkusTest
-@TestProfile(ConnectionDropTest.Profile.class)
+/** Behaviour 5: the connection drops with a delivery unsettled; the service reconnects, re-attaches and re-sends it. Runs without Quarkus. */
 @Timeout(60)
-class ConnectionDropTest extends ScriptedRouterTest {
-
-    public static class Profile extends ScriptedRouterProfile {
-    }
+class ConnectionDropTest extends LinkTestBase {
 
     @Test
     void reconnectsAndResendsWhatWasUnsettled() throws Exception {

@@ -18,24 +18,15 @@ import io.github.linkroute.publisher.messaging.MessagePublisher.Published;
 import io.github.linkroute.publisher.support.DecodedTransfers;
 import io.github.linkroute.publisher.support.RouterScript;
 import io.github.linkroute.publisher.support.RouterScript.AttachSeen;
-import io.github.linkroute.publisher.support.ScriptedRouter;
-import io.github.linkroute.publisher.support.ScriptedRouterProfile;
-import io.github.linkroute.publisher.support.ScriptedRouterTest;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 
 /**
  * Behaviour 2 through an outage: three attaches refused with qd:no-route-to-dest in a row, each
  * retried after the interval without hanging; the fourth gets credit and the messages held
  * meanwhile go out in order.
+ * Runs without Quarkus (plain Vert.x, the link, a scripted router).
  */
-@QuarkusTest
-@TestProfile(NoRouteRetryTest.Profile.class)
 @Timeout(60)
-class NoRouteRetryTest extends ScriptedRouterTest {
-
-    public static class Profile extends ScriptedRouterProfile {
-    }
+class NoRouteRetryTest extends LinkTestBase {
 
     private static final int REFUSALS = 3;
 
@@ -71,7 +62,7 @@ class NoRouteRetryTest extends ScriptedRouterTest {
         for (AttachSeen attach : attaches) {
             assertThat(TimeUnit.NANOSECONDS.toMillis(attach.nanoTime() - previous))
                     .as("time before attach %s", attach.name())
-                    .isGreaterThanOrEqualTo(ScriptedRouter.RETRY_MS - 50);
+                    .isGreaterThanOrEqualTo(RETRY_MS - 50);
             previous = attach.nanoTime();
         }
         assertThat(transfers.property(Channels.SEQUENCE_PROPERTY)).containsExactly(1L, 2L);

@@ -13,19 +13,10 @@ import org.junit.jupiter.api.Timeout;
 import io.github.linkroute.publisher.messaging.MessagePublisher.Published;
 import io.github.linkroute.publisher.support.DecodedTransfers;
 import io.github.linkroute.publisher.support.RouterScript;
-import io.github.linkroute.publisher.support.ScriptedRouterProfile;
-import io.github.linkroute.publisher.support.ScriptedRouterTest;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 
-/** Behaviour 4: a REJECTED delivery is counted, its condition kept, its message nacked, and it is never sent again. */
-@QuarkusTest
-@TestProfile(RejectedTest.Profile.class)
+/** Behaviour 4: a REJECTED delivery is counted, its condition kept, its message nacked, and it is never sent again. Runs without Quarkus. */
 @Timeout(60)
-class RejectedTest extends ScriptedRouterTest {
-
-    public static class Profile extends ScriptedRouterProfile {
-    }
+class RejectedTest extends LinkTestBase {
 
     @Test
     void rejectedIsCountedAndNotResent() throws Exception {
@@ -39,7 +30,7 @@ class RejectedTest extends ScriptedRouterTest {
         assertThat(rejected.outcome()).isCompletedExceptionally();
         assertThat(rejected.outcome()).failsWithin(1, TimeUnit.SECONDS).withThrowableOfType(ExecutionException.class)
                 .havingCause().isInstanceOfSatisfying(DeliveryFailure.class, failure -> {
-                    assertThat(failure.outcome()).isEqualTo("REJECTED");
+                    assertThat(failure.outcome()).isEqualTo(Outcome.REJECTED);
                     assertThat(failure.condition().name()).isEqualTo("amqp:precondition-failed");
                     assertThat(failure.condition().description()).isEqualTo("message too old");
                 });

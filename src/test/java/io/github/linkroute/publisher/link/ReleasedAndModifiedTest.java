@@ -13,19 +13,10 @@ import org.junit.jupiter.api.Timeout;
 import io.github.linkroute.publisher.messaging.MessagePublisher.Published;
 import io.github.linkroute.publisher.support.DecodedTransfers;
 import io.github.linkroute.publisher.support.RouterScript;
-import io.github.linkroute.publisher.support.ScriptedRouterProfile;
-import io.github.linkroute.publisher.support.ScriptedRouterTest;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 
-/** Behaviour 4: a RELEASED or MODIFIED delivery is counted and sent again, with the same message id, until accepted. */
-@QuarkusTest
-@TestProfile(ReleasedAndModifiedTest.Profile.class)
+/** Behaviour 4: a RELEASED or MODIFIED delivery is counted and sent again, with the same message id, until accepted. Runs without Quarkus. */
 @Timeout(60)
-class ReleasedAndModifiedTest extends ScriptedRouterTest {
-
-    public static class Profile extends ScriptedRouterProfile {
-    }
+class ReleasedAndModifiedTest extends LinkTestBase {
 
     @Test
     void releasedAndModifiedAreResentUntilAccepted() throws Exception {

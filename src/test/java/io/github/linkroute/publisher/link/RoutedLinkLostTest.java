@@ -17,24 +17,15 @@ import io.github.linkroute.publisher.messaging.MessagePublisher.Published;
 import io.github.linkroute.publisher.support.DecodedTransfers;
 import io.github.linkroute.publisher.support.RouterScript;
 import io.github.linkroute.publisher.support.RouterScript.AttachSeen;
-import io.github.linkroute.publisher.support.ScriptedRouter;
-import io.github.linkroute.publisher.support.ScriptedRouterProfile;
-import io.github.linkroute.publisher.support.ScriptedRouterTest;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 
 /**
  * Behaviours 2 and 3: on qd:routed-link-lost the connection stays (no CLOSE, no OPEN: the strict
  * script fails on either), a new ATTACH with a fresh name follows after the retry interval, the
  * unsettled deliveries go out again first and in order, then newer messages.
+ * Runs without Quarkus (plain Vert.x, the link, a scripted router).
  */
-@QuarkusTest
-@TestProfile(RoutedLinkLostTest.Profile.class)
 @Timeout(60)
-class RoutedLinkLostTest extends ScriptedRouterTest {
-
-    public static class Profile extends ScriptedRouterProfile {
-    }
+class RoutedLinkLostTest extends LinkTestBase {
 
     @Test
     void reattachesOnTheSameConnectionAndResendsWhatWasUnsettled() throws Exception {
@@ -68,8 +59,8 @@ class RoutedLinkLostTest extends ScriptedRouterTest {
 
         assertThat(attaches).hasSize(1);
         assertThat(TimeUnit.NANOSECONDS.toMillis(attaches.get(0).nanoTime() - lostAt))
-                .isGreaterThanOrEqualTo(ScriptedRouter.RETRY_MS - 50);
-        assertThat(attaches.get(0).name()).isNotEqualTo(ScriptedRouter.INITIAL_ATTACHES.get(0).name());
+                .isGreaterThanOrEqualTo(RETRY_MS - 50);
+        assertThat(attaches.get(0).name()).isNotEqualTo(initialAttaches.get(0).name());
         assertThat(afterLoss.property(Channels.SEQUENCE_PROPERTY)).containsExactly(2L, 3L, 4L);
         assertThat(afterLoss.messageIds().subList(0, 2)).isEqualTo(beforeLoss.messageIds().subList(1, 3));
 

@@ -12,23 +12,15 @@ import org.junit.jupiter.api.Timeout;
 import io.github.linkroute.publisher.messaging.MessagePublisher.Published;
 import io.github.linkroute.publisher.support.DecodedTransfers;
 import io.github.linkroute.publisher.support.RouterScript;
-import io.github.linkroute.publisher.support.ScriptedRouterProfile;
-import io.github.linkroute.publisher.support.ScriptedRouterTest;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 
 /**
  * Seen on the real router at the moment of a broker kill: a transfer that races the loss of the link
  * route is REJECTED by the router itself, amqp:precondition-failed "Routing failure: no address present".
  * The broker never saw it: it is counted as released and sent again with the same id, never given up.
+ * Runs without Quarkus.
  */
-@QuarkusTest
-@TestProfile(RoutingFailureTest.Profile.class)
 @Timeout(60)
-class RoutingFailureTest extends ScriptedRouterTest {
-
-    public static class Profile extends ScriptedRouterProfile {
-    }
+class RoutingFailureTest extends LinkTestBase {
 
     @Test
     void theRoutersRejectionIsResentNotGivenUp() throws Exception {

@@ -12,23 +12,15 @@ import io.github.linkroute.publisher.messaging.Channels;
 import io.github.linkroute.publisher.messaging.MessagePublisher.Published;
 import io.github.linkroute.publisher.support.LogCapture;
 import io.github.linkroute.publisher.support.RouterScript;
-import io.github.linkroute.publisher.support.ScriptedRouterProfile;
-import io.github.linkroute.publisher.support.ScriptedRouterTest;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 
 /**
  * Clean shutdown (the path the connector's @PreDestroy takes): with two deliveries unsettled, stopping
  * waits for outcomes up to the drain timeout (one arrives meanwhile), then DETACH and CLOSE cross
  * the wire and the log names the one that stayed unsettled.
+ * Runs without Quarkus (plain Vert.x, the link, a scripted router).
  */
-@QuarkusTest
-@TestProfile(ShutdownDrainTest.Profile.class)
 @Timeout(60)
-class ShutdownDrainTest extends ScriptedRouterTest {
-
-    public static class Profile extends ScriptedRouterProfile {
-    }
+class ShutdownDrainTest extends LinkTestBase {
 
     @Test
     void waitsForSettlementsThenDetachesAndCloses() throws Exception {
@@ -41,7 +33,7 @@ class ShutdownDrainTest extends ScriptedRouterTest {
 
         RouterScript.expectShutdown(peer);
         peer.remoteDisposition().withRole(true).withFirst(0).withSettled(true).withState().accepted().later(300);
-        OutgoingLink link = links.link(Channels.PUBLISH).orElseThrow();
+        OutgoingLink link = links.outgoing(Channels.PUBLISH).orElseThrow();
         try (LogCapture log = LogCapture.ofLink()) {
             long started = System.nanoTime();
             link.stop().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -55,6 +47,6 @@ class ShutdownDrainTest extends ScriptedRouterTest {
                     .contains("stopped with 1 unsettled").contains(neverSettled.messageId())
                     .doesNotContain(settledLate.messageId()));
         }
-        assertThat(link.status().state()).isEqualTo(LinkState.CLOSED);
+        assertThat(link.view().status().state()).isEqualTo(LinkState.CLOSED);
     }
 }

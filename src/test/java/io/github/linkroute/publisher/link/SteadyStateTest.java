@@ -16,26 +16,16 @@ import io.github.linkroute.publisher.messaging.Channels;
 import io.github.linkroute.publisher.messaging.MessagePublisher.Published;
 import io.github.linkroute.publisher.support.DecodedTransfers;
 import io.github.linkroute.publisher.support.RouterScript;
-import io.github.linkroute.publisher.support.ScriptedRouter;
-import io.github.linkroute.publisher.support.ScriptedRouterProfile;
-import io.github.linkroute.publisher.support.ScriptedRouterTest;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 
-/** Steady state on the wire: a named sender with the queue capability, durable messages carrying a de-duplication id, each accepted. */
-@QuarkusTest
-@TestProfile(SteadyStateTest.Profile.class)
+/** Steady state on the wire: a named sender with the queue capability, durable messages carrying a de-duplication id, each accepted. Runs without Quarkus. */
 @Timeout(60)
-class SteadyStateTest extends ScriptedRouterTest {
-
-    public static class Profile extends ScriptedRouterProfile {
-    }
+class SteadyStateTest extends LinkTestBase {
 
     @Test
     void everyMessageGoesOutDurableWithItsIdAndIsAccepted() throws Exception {
         awaitAttached();
-        assertThat(ScriptedRouter.INITIAL_ATTACHES).hasSize(1);
-        assertThat(ScriptedRouter.INITIAL_ATTACHES.get(0).name()).contains("scripted-test").contains(RouterScript.ADDRESS);
+        assertThat(initialAttaches).hasSize(1);
+        assertThat(initialAttaches.get(0).name()).contains("scripted-test").contains(RouterScript.ADDRESS);
 
         DecodedTransfers transfers = new DecodedTransfers();
         for (int i = 0; i < 3; i++) {

@@ -6,7 +6,7 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-import io.github.linkroute.publisher.link.OutgoingLink;
+import io.github.linkroute.publisher.link.LinkView;
 
 /** Collects what the link logs, so tests can assert on the lines an operator would read. */
 public final class LogCapture extends Handler implements AutoCloseable {
@@ -19,8 +19,9 @@ public final class LogCapture extends Handler implements AutoCloseable {
         logger.addHandler(this);
     }
 
+    /** Everything the link package logs: its parts each log under their own class. */
     public static LogCapture ofLink() {
-        return of(OutgoingLink.class);
+        return new LogCapture(Logger.getLogger(LinkView.class.getPackageName()));
     }
 
     public static LogCapture of(Class<?> type) {

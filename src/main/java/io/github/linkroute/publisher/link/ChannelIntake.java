@@ -1,0 +1,111 @@
+package io.github.linkroute.publisher.link;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import io.quarkus.logging.Log;
+import io.vertx.core.Context;
+
+/**
+ * The channel side of the link: takes messages from the channel onto the link's context, encodes
+ * them, and asks for as many as the buffer has room for; the emitter sees the rest as back-pressure.
+ */
+final class ChannelIntake implements Flow.Subscriber<Message<?>> {
+
+    private final LinkScope scope;
+    private final Context context;
+    private final DeliveryTracker tracker;
+    private final Runnable taken;
+    private final Queue<Message<?>> arrivals = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean arrivalsScheduled = new AtomicBoolean();
+    private final int requestBatch;
+    private Flow.Subscription subscription;
+    private long requested;
+
+    /** {@code taken} runs on the link's context after each batch of arrivals is in the tracker. */
+    ChannelIntake(LinkScope scope, Context context, DeliveryTracker tracker, Runnable taken) {
+        this.scope = scope;
+        this.context = context;
+        this.tracker = tracker;
+        this.taken = taken;
+        this.requestBatch = Math.max(1, scope.settings().bufferSize() / 4);
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+        context.runOnContext(v -> {
+            this.subscription = subscription;
+            requestMore();
+        });
+    }
+
+    @Override
+    public void onNext(Message<?> message) {
+        // one hop to the event loop per batch of arrivals, not per message
+        arrivals.add(message);
+        if (arrivalsScheduled.compareAndSet(false, true)) {
+            context.runOnContext(v -> takeArrivals());
+        }
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+        Log.errorf("%s channel failed upstream: %s", scope.prefix(), failure.toString());
+    }
+
+    @Override
+    public void onComplete() {
+        Log.debugf("%s channel completed", scope.prefix());
+    }
+
+    private void takeArrivals() {
+        arrivalsScheduled.set(false);
+        Message<?> message;
+        while ((message = arrivals.poll()) != null) {
+            take(message);
+        }
+        taken.run();
+    }
+
+    private void take(Message<?> message) {
+        requested--;
+        if (scope.stats().isStopping()) {
+            message.nack(new DeliveryFailure(Outcome.CLOSED, null, "the publisher is shutting down"));
+            return;
+        }
+        String id = AmqpMessages.messageId(message);
+        org.apache.qpid.proton.message.Message amqp;
+        try {
+            amqp = AmqpMessages.toAmqp(message, id, scope.settings().durable());
+        } catch (RuntimeException unencodable) {
+            // never drop silently: the sender learns why through the nack
+            Log.warnf("%s message %s cannot be encoded, not sent: %s", scope.prefix(), id, unencodable.toString());
+            message.nack(unencodable);
+            return;
+        }
+        tracker.add(message, amqp, id);
+    }
+
+    /** Asks the channel for as many messages as the buffer has room for, in batches of a quarter of it. */
+    void requestMore() {
+        if (subscription == null || scope.stats().isStopping()) {
+            return;
+        }
+        long want = tracker.room() - requested;
+        if (want > 0 && (requested == 0 || want >= requestBatch)) {
+            requested += want;
+            subscription.request(want);
+        }
+    }
+
+    /** Stops taking messages (shutdown). */
+    void cancel() {
+        if (subscription != null) {
+            subscription.cancel();
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.github.linkroute.publisher.link;
+
+import java.time.Duration;
+
+import io.quarkus.logging.Log;
+import io.vertx.amqp.AmqpClient;
+import io.vertx.amqp.AmqpClientOptions;
+import io.vertx.amqp.AmqpConnection;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.proton.ProtonConnection;
+
+/** Opens the link's connection and opens it again, with back-off, when it fails or is lost. */
+final class ConnectionSupervisor {
+
+    /** What the supervisor reports, on the link's context. */
+    interface Listener {
+
+        void connected(ProtonConnection connection);
+
+        /** A connect failed; the listener decides whether to {@link #reconnectLater}. */
+        void connectFailed(Condition condition);
+
+        /** The open connection was lost; the listener decides whether to {@link #reconnectLater}. */
+        void connectionLost(Condition condition);
+    }
+
+    private final LinkScope scope;
+    private final AmqpClientOptions options;
+    private final Listener listener;
+    private AmqpClient client;
+    private AmqpConnection amqpConnection;
+    private ProtonConnection connection;
+    private long generation;
+    private boolean everConnected;
+    private boolean closed;
+    private Duration reconnectDelay;
+    private long reconnectTimer = LinkScope.NO_TIMER;
+    private String lossCondition = Condition.NONE;
+
+    ConnectionSupervisor(LinkScope scope, AmqpClientOptions options, Listener listener) {
+        this.scope = scope;
+        this.options = options;
+        this.listener = listener;
+        this.reconnectDelay = scope.settings().reconnectInitialDelay();
+    }
+
+    void start() {
+        client = AmqpClient.create(scope.vertx(), options);
+        connect();
+    }
+
+    /** The open connection, or null. */
+    ProtonConnection connection() {
+        return connection;
+    }
+
+    boolean isOpen() {
+        return connection != null && !connection.isDisconnected();
+    }
+
+    private void connect() {
+        reconnectTimer = LinkScope.NO_TIMER;
+        if (closed) {
+            return;
+        }
+        long attempt = ++generation;
+        client.connect(ar -> {
+            if (attempt != generation || closed) {
+                if (ar.succeeded()) {
+                    ar.result().close();
+                }
+                return;
+            }
+            if (ar.failed()) {
+                listener.connectFailed(Condition.of(ar.cause()));
+                return;
+            }
+            amqpConnection = ar.result();
+            connection = amqpConnection.unwrap();
+            amqpConnection.exceptionHandler(failure -> onLost(attempt, failure));
+            if (everConnected) {
+                scope.stats().reconnects.incrementAndGet();
+                scope.observer().reconnected(scope.channel(), lossCondition);
+            }
+            everConnected = true;
+            reconnectDelay = scope.settings().reconnectInitialDelay();
+            Log.infof("%s connected to %s:%d as container %s", scope.prefix(), options.getHost(), options.getPort(),
+                    connection.getContainer());
+            listener.connected(connection);
+        });
+    }
+
+    private void onLost(long attempt, Throwable failure) {
+        if (attempt != generation || closed) {
+            return;
+        }
+        Condition condition = connection != null && connection.getRemoteCondition() != null
+                && connection.getRemoteCondition().getCondition() != null
+                        ? Condition.of(connection.getRemoteCondition())
+                        : new Condition(Condition.CONNECTION_LOST, failure.getMessage());
+        connection = null;
+        amqpConnection = null;
+        lossCondition = condition.name();
+        listener.connectionLost(condition);
+    }
+
+    /** Schedules the next connect after the current back-off, which then doubles up to the maximum. */
+    void reconnectLater(String what, Condition condition) {
+        long delay = reconnectDelay.toMillis();
+        Log.warnf("%s %s: %s; reconnect in %d ms (at %s)", scope.prefix(), what, condition, delay, LinkScope.at(delay));
+        Duration doubled = reconnectDelay.multipliedBy(2);
+        Duration max = scope.settings().reconnectMaxDelay();
+        reconnectDelay = doubled.compareTo(max) <= 0 ? doubled : max;
+        reconnectTimer = scope.timer(Duration.ofMillis(delay), this::connect);
+    }
+
+    /** Stops reconnecting; nothing is closed yet. */
+    void stopReconnecting() {
+        closed = true;
+        reconnectTimer = scope.cancel(reconnectTimer);
+    }
+
+    /**
+     * Closes the connection (if open) and the client. A peer that does not answer CLOSE (a hung broker)
+     * gets {@code timeout}; then the socket is dropped and the returned future completes anyway.
+     */
+    Future<Void> close(Duration timeout) {
+        stopReconnecting();
+        generation++;
+        AmqpConnection open = amqpConnection;
+        ProtonConnection proton = connection;
+        amqpConnection = null;
+        connection = null;
+        Promise<Void> closed = Promise.promise();
+        long timer = scope.timer(timeout, () -> {
+            Log.warnf("%s no answer to CLOSE within %d ms; dropping the connection", scope.prefix(), timeout.toMillis());
+            if (proton != null) {
+                proton.disconnect();
+            }
+            closed.tryComplete();
+        });
+        Future<Void> closing = open != null ? open.close().otherwiseEmpty() : Future.succeededFuture();
+        closing.compose(v -> client != null ? client.close().otherwiseEmpty() : Future.succeededFuture())
+                .onComplete(ar -> {
+                    scope.cancel(timer);
+                    closed.tryComplete();
+                });
+        return closed.future();
+    }
+}

@@ -1,0 +1,21 @@
+package io.github.linkroute.publisher.link;
+
+/** What status, health, metrics and REST may see of a link: reads only, safe from any thread. */
+public interface LinkView {
+
+    String channel();
+
+    String address();
+
+    /** A copy of state, counters and depths at one moment. */
+    LinkStatus status();
+
+    /** Seconds spent without an attached link since start. */
+    double secondsWithoutLink();
+
+    /** False once the link has given up for good (connection lost with reconnect disabled). */
+    boolean canRecover();
+
+    /** False when the link's event loop has not run its heartbeat for ten beats: it cannot recover anything. */
+    boolean supervisorResponsive();
+}
