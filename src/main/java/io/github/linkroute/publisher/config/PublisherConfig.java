@@ -103,6 +103,21 @@ public interface PublisherConfig {
     /** The REST trigger. */
     Rest rest();
 
+    /** The durable local spool. */
+    Spool spool();
+
+    /** Where messages wait on local disk from the moment they are taken until the broker settles them. */
+    interface Spool {
+
+        /** Keep taken messages on local disk until settled, so a stop or crash loses nothing; off: memory only. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Its directory; one per instance (a second process on it is refused). Relative to the working directory. */
+        @WithDefault("spool")
+        String dir();
+    }
+
     /** Settings of {@code POST /messages} and of the write endpoints' credentials. */
     interface Rest {
 
