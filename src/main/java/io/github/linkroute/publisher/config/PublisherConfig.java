@@ -88,6 +88,13 @@ public interface PublisherConfig {
     @WithDefault("true")
     boolean emitterEnabled();
 
+    /**
+     * Run once, like the demo: in count mode, exit when all {@code count} messages are settled: 0 when
+     * every one was accepted, 1 with a summary when any was rejected or given up.
+     */
+    @WithDefault("false")
+    boolean exitWhenDone();
+
     /** On shutdown, how long to wait for the broker to settle what is in flight before detaching. */
     @WithDefault(LinkDefaults.DRAIN_TIMEOUT)
     @DurationMin(millis = 1)

@@ -12,6 +12,7 @@ import io.github.linkroute.publisher.config.PublisherConfig;
 import io.github.linkroute.publisher.spool.LocalSpool;
 import io.github.linkroute.publisher.spool.Spool;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
@@ -34,7 +35,7 @@ public class ScheduledPublisher {
     /** Messages of the emitter not settled yet, including those recovered from the spool. */
     private final AtomicLong outstanding = new AtomicLong();
     private final LocalSpool spool;
-    private final AtomicBoolean allAcceptedLogged = new AtomicBoolean();
+    private final AtomicBoolean doneReported = new AtomicBoolean();
     private final AtomicBoolean holdingOff = new AtomicBoolean();
     private volatile boolean paused;
 
@@ -61,7 +62,8 @@ public class ScheduledPublisher {
         });
         if (config.count() > 0 && emitted.get() >= config.count() && outstanding.get() == 0) {
             Log.infof("emitter: all %d messages were accepted before this start; nothing left to send", config.count());
-            allAcceptedLogged.set(true);
+            doneReported.set(true);
+            exitIfDone(0);
             return;
         }
         Log.infof("emitter: %d message(s) every %d ms, %s%s", config.burst(), config.interval().toMillis(),
@@ -130,11 +132,29 @@ public class ScheduledPublisher {
         checkAllAccepted();
     }
 
-    /** In count mode, says once that all N are accepted (the demo's last line), even across a restart. */
+    /**
+     * In count mode, once every one of the N is settled: says that all N are accepted (the demo's last
+     * line), even across a restart; in run-once mode, exits.
+     */
     private void checkAllAccepted() {
-        if (config.count() > 0 && outstanding.get() == 0 && emitted.get() >= config.count() && failed.get() == 0
-                && allAcceptedLogged.compareAndSet(false, true)) {
+        if (config.count() == 0 || outstanding.get() > 0 || emitted.get() < config.count()
+                || !doneReported.compareAndSet(false, true)) {
+            return;
+        }
+        if (failed.get() == 0) {
             Log.infof("emitter: all %d messages accepted", config.count());
+            exitIfDone(0);
+        } else {
+            Log.errorf("emitter: done with %d messages: %d accepted, %d not accepted (rejected or given up; see above)",
+                    config.count(), accepted.get(), failed.get());
+            exitIfDone(1);
+        }
+    }
+
+    private void exitIfDone(int code) {
+        if (config.exitWhenDone()) {
+            Log.infof("emitter: exiting with %d (publisher.exit-when-done)", code);
+            Quarkus.asyncExit(code);
         }
     }
 
