@@ -21,6 +21,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -383,6 +388,38 @@ class DeployManifestsTest {
                 .anyMatch(p -> p.contains("not a StatefulSet"))
                 .anyMatch(p -> p.contains("spool is disabled"))
                 .anyMatch(p -> p.contains("PUBLISHER_SPOOL_DIR"));
+    }
+
+    /** The ServiceMonitor and the pod annotations (deploy/monitoring/) reach /q/metrics on every replica, ready or not. */
+    @ParameterizedTest
+    @MethodSource("topologies")
+    void metricsAreScrapedFromEveryReplicaReadyOrNot(String name) throws IOException {
+        Manifests manifests = topology(name);
+        assertThat(applicationProperties().getProperty("quarkus.micrometer.export.prometheus.path")).isNull();
+        StatefulSet service = manifests.named(StatefulSet.class, PUBLISHER);
+        Container publisher = container(manifests, PUBLISHER);
+
+        JsonNode monitor = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(DEPLOY.resolve("monitoring/publisher-servicemonitor.yaml")));
+        assertThat(monitor.path("apiVersion").asText()).isEqualTo("monitoring.coreos.com/v1");
+        assertThat(monitor.path("kind").asText()).isEqualTo("ServiceMonitor");
+        Map<String, String> selector = new ObjectMapper().convertValue(monitor.path("spec").path("selector").path("matchLabels"),
+                new TypeReference<Map<String, String>>() { });
+        List<Service> scraped = manifests.all(Service.class).stream()
+                .filter(s -> s.getMetadata().getLabels().entrySet().containsAll(selector.entrySet())).toList();
+        assertThat(scraped).as("one Service, so each pod is scraped once").hasSize(1);
+        Service through = scraped.get(0);
+        // readiness is DOWN through a broker outage: only a Service that lists unready pods keeps them scraped
+        assertThat(through.getSpec().getPublishNotReadyAddresses()).isTrue();
+        assertThat(service.getSpec().getTemplate().getMetadata().getLabels()).containsAllEntriesOf(through.getSpec().getSelector());
+        JsonNode endpoint = monitor.path("spec").path("endpoints").get(0);
+        assertThat(endpoint.path("path").asText()).isEqualTo("/q/metrics");
+        ServicePort port = through.getSpec().getPorts().stream().filter(p -> p.getName().equals(endpoint.path("port").asText()))
+                .findFirst().orElseThrow();
+        assertThat(containerPort(publisher, port.getTargetPort().getStrVal(), port.getTargetPort().getIntVal())).isEqualTo(8080);
+
+        Map<String, String> annotations = service.getSpec().getTemplate().getMetadata().getAnnotations();
+        assertThat(annotations).containsEntry("prometheus.io/scrape", "true").containsEntry("prometheus.io/path", "/q/metrics");
+        assertThat(containerPort(publisher, "http", null)).isEqualTo(Integer.parseInt(annotations.get("prometheus.io/port")));
     }
 
     @ParameterizedTest
