@@ -36,10 +36,12 @@ import io.quarkus.test.junit.TestProfile;
 class DashboardAndRulesMetricsTest extends ScriptedRouterTest {
 
     /**
-     * Read by the rules and dashboard, not yet exported on main: the give-up counter (LinkStats.failed)
-     * that the link split adds as a metric. Tolerated only while the scrape lacks it.
+     * Read by the rules and dashboard, not yet exported on main, tolerated only while the scrape lacks
+     * them: the give-up counter (LinkStats.failed, on /status but not yet a metric) and the spool's
+     * gauges (issue 10, being added). Once exported, their labels and values are checked like the rest.
      */
-    static final Set<String> AWAITED = Set.of("publisher_messages_failed_total");
+    static final Set<String> AWAITED = Set.of("publisher_messages_failed_total", "publisher_spool_depth",
+            "publisher_spool_recovered", "publisher_spool_failed");
 
     public static class Profile extends ScriptedRouterProfile {
     }
