@@ -43,7 +43,9 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.github.linkroute.publisher.config.PublisherConfig;
 import io.github.linkroute.publisher.messaging.Channels;
+import io.smallrye.config.ConfigMapping;
 
 /**
  * Each topology exactly as a user applies it ({@code kubectl apply -f deploy/base -f deploy/<topology>},
@@ -313,10 +315,14 @@ class DeployManifestsTest {
     /** Issue 10: the spool survives a restart only on a claim of the replica's own, writable by the non-root user. */
     @ParameterizedTest
     @MethodSource("topologies")
-    void eachReplicaKeepsItsOwnSpoolOnItsOwnClaim(String name) throws IOException {
+    void eachReplicaKeepsItsOwnSpoolOnItsOwnClaim(String name) throws Exception {
         Manifests manifests = topology(name);
         StatefulSet service = manifests.named(StatefulSet.class, PUBLISHER);
         assertThat(spoolProblems(service, publisherConfig(manifests))).isEmpty();
+        // PUBLISHER_SPOOL_DIR and PUBLISHER_SPOOL_ENABLED are the keys publisher.spool.dir / .enabled
+        assertThat(PublisherConfig.class.getAnnotation(ConfigMapping.class).prefix()).isEqualTo("publisher");
+        assertThat(PublisherConfig.class.getMethod("spool").getReturnType().getMethod("dir").getReturnType()).isEqualTo(String.class);
+        assertThat(PublisherConfig.Spool.class.getMethod("enabled").getReturnType()).isEqualTo(boolean.class);
 
         // the governing Service exists, is headless and selects these pods
         Service governing = manifests.named(Service.class, service.getSpec().getServiceName());

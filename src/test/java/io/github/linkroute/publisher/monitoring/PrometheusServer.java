@@ -33,10 +33,22 @@ final class PrometheusServer implements AutoCloseable {
         this.base = base;
     }
 
-    /** Writes {@code config} (prometheus.yml, which may name files already written to {@code dir}) and starts Prometheus on it. */
+    /**
+     * Writes {@code config} (prometheus.yml, which may name files already written to {@code dir}) and
+     * starts Prometheus on it, with an empty TSDB: samples of an earlier run would still count as
+     * current for 5 minutes (no stale markers are written at shutdown).
+     */
     static PrometheusServer start(Path dir, String config) throws IOException {
         Path binary = Promtool.binary("prometheus");
         Files.createDirectories(dir);
+        Path tsdb = dir.resolve("tsdb");
+        if (Files.exists(tsdb)) {
+            try (var files = Files.walk(tsdb)) {
+                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
         Files.writeString(dir.resolve("prometheus.yml"), config);
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
