@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,22 +21,31 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.github.linkroute.publisher.config.PublisherConfig;
 import io.github.linkroute.publisher.messaging.Channels;
+import io.smallrye.config.ConfigMapping;
 
 /**
  * Each topology exactly as a user applies it ({@code kubectl apply -f deploy/base -f deploy/<topology>},
@@ -275,18 +286,20 @@ class DeployManifestsTest {
     @MethodSource("topologies")
     void theServiceScalesOutDrainsAndRunsLocked(String name) throws IOException {
         Manifests manifests = topology(name);
-        Deployment deployment = manifests.named(Deployment.class, PUBLISHER);
-        assertThat(deployment.getSpec().getReplicas()).isGreaterThan(1);
+        assertThat(manifests.all(Deployment.class)).extracting(d -> d.getMetadata().getName()).doesNotContain(PUBLISHER);
+        StatefulSet service = manifests.named(StatefulSet.class, PUBLISHER);
+        assertThat(service.getSpec().getReplicas()).isGreaterThan(1);
         Container publisher = container(manifests, PUBLISHER);
         EnvVar containerId = publisher.getEnv().stream()
                 .filter(e -> e.getName().equals("PUBLISHER_CONNECTION_CONTAINER_ID")).findFirst().orElseThrow();
+        // a StatefulSet's pod name is stable: the same container id, and the same spool, after a restart
         assertThat(containerId.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name");
 
         Duration drain = Duration.parse("PT" + publisherConfig(manifests).getOrDefault("PUBLISHER_DRAIN_TIMEOUT", "10s").toUpperCase());
-        assertThat(deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
+        assertThat(service.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
                 .isGreaterThan(drain.toSeconds());
 
-        var pod = deployment.getSpec().getTemplate().getSpec().getSecurityContext();
+        var pod = service.getSpec().getTemplate().getSpec().getSecurityContext();
         assertThat(pod.getRunAsNonRoot()).isTrue();
         var security = publisher.getSecurityContext();
         assertThat(security.getReadOnlyRootFilesystem()).isTrue();
@@ -299,14 +312,127 @@ class DeployManifestsTest {
         assertThat(Channels.PUBLISH).isEqualTo("publish");
     }
 
+    /** Issue 10: the spool survives a restart only on a claim of the replica's own, writable by the non-root user. */
+    @ParameterizedTest
+    @MethodSource("topologies")
+    void eachReplicaKeepsItsOwnSpoolOnItsOwnClaim(String name) throws Exception {
+        Manifests manifests = topology(name);
+        StatefulSet service = manifests.named(StatefulSet.class, PUBLISHER);
+        assertThat(spoolProblems(service, publisherConfig(manifests))).isEmpty();
+        // PUBLISHER_SPOOL_DIR and PUBLISHER_SPOOL_ENABLED are the keys publisher.spool.dir / .enabled
+        assertThat(PublisherConfig.class.getAnnotation(ConfigMapping.class).prefix()).isEqualTo("publisher");
+        assertThat(PublisherConfig.class.getMethod("spool").getReturnType().getMethod("dir").getReturnType()).isEqualTo(String.class);
+        assertThat(PublisherConfig.Spool.class.getMethod("enabled").getReturnType()).isEqualTo(boolean.class);
+
+        // the governing Service exists, is headless and selects these pods
+        Service governing = manifests.named(Service.class, service.getSpec().getServiceName());
+        assertThat(governing.getSpec().getClusterIP()).isEqualTo("None");
+        assertThat(service.getSpec().getTemplate().getMetadata().getLabels()).containsAllEntriesOf(governing.getSpec().getSelector());
+        // a scale-down or a delete keeps the claims: what a replica still held is not thrown away with it
+        assertThat(service.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenScaled()).isEqualTo("Retain");
+        assertThat(service.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenDeleted()).isEqualTo("Retain");
+    }
+
+    @Test
+    void theSpoolCheckFailsWhereASpoolWouldBeLostOrShared() throws IOException {
+        Manifests broken = Manifests.parse("spools.yaml", """
+                apiVersion: apps/v1
+                kind: StatefulSet
+                metadata: {name: on-empty-dir}
+                spec:
+                  serviceName: x
+                  selector: {matchLabels: {app: x}}
+                  template:
+                    metadata: {labels: {app: x}}
+                    spec:
+                      securityContext: {runAsUser: 185, fsGroup: 185}
+                      containers:
+                        - name: c
+                          image: i
+                          env: [{name: PUBLISHER_SPOOL_DIR, value: /spool}]
+                          volumeMounts: [{name: spool, mountPath: /spool}]
+                      volumes: [{name: spool, emptyDir: {}}]
+                ---
+                apiVersion: apps/v1
+                kind: StatefulSet
+                metadata: {name: not-mounted}
+                spec:
+                  serviceName: x
+                  selector: {matchLabels: {app: x}}
+                  template:
+                    metadata: {labels: {app: x}}
+                    spec:
+                      containers:
+                        - name: c
+                          image: i
+                          env: [{name: PUBLISHER_SPOOL_DIR, value: /var/spool}]
+                          volumeMounts: [{name: spool, mountPath: /var/lib/spool, readOnly: true}]
+                  volumeClaimTemplates:
+                    - metadata: {name: spool}
+                      spec:
+                        accessModes: [ReadWriteMany]
+                        resources: {requests: {storage: 1Gi}}
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: a-deployment}
+                spec:
+                  selector: {matchLabels: {app: x}}
+                  template:
+                    metadata: {labels: {app: x}}
+                    spec:
+                      containers: [{name: c, image: i, env: [{name: PUBLISHER_SPOOL_ENABLED, value: "false"}]}]
+                """);
+        assertThat(broken.problems).isEmpty();
+        assertThat(spoolProblems(broken.objects.get(0), Map.of()))
+                .anyMatch(p -> p.contains("not on a volumeClaimTemplate"));
+        assertThat(spoolProblems(broken.objects.get(1), Map.of()))
+                .anyMatch(p -> p.contains("/var/spool") && p.contains("not under a writable mount"))
+                .anyMatch(p -> p.contains("ReadWriteOnce"))
+                .anyMatch(p -> p.contains("fsGroup"));
+        assertThat(spoolProblems(broken.objects.get(2), Map.of()))
+                .anyMatch(p -> p.contains("not a StatefulSet"))
+                .anyMatch(p -> p.contains("spool is disabled"))
+                .anyMatch(p -> p.contains("PUBLISHER_SPOOL_DIR"));
+    }
+
+    /** The ServiceMonitor and the pod annotations (deploy/monitoring/) reach /q/metrics on every replica, ready or not. */
+    @ParameterizedTest
+    @MethodSource("topologies")
+    void metricsAreScrapedFromEveryReplicaReadyOrNot(String name) throws IOException {
+        Manifests manifests = topology(name);
+        assertThat(applicationProperties().getProperty("quarkus.micrometer.export.prometheus.path")).isNull();
+        StatefulSet service = manifests.named(StatefulSet.class, PUBLISHER);
+        Container publisher = container(manifests, PUBLISHER);
+
+        JsonNode monitor = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(DEPLOY.resolve("monitoring/publisher-servicemonitor.yaml")));
+        assertThat(monitor.path("apiVersion").asText()).isEqualTo("monitoring.coreos.com/v1");
+        assertThat(monitor.path("kind").asText()).isEqualTo("ServiceMonitor");
+        Map<String, String> selector = new ObjectMapper().convertValue(monitor.path("spec").path("selector").path("matchLabels"),
+                new TypeReference<Map<String, String>>() { });
+        List<Service> scraped = manifests.all(Service.class).stream()
+                .filter(s -> s.getMetadata().getLabels().entrySet().containsAll(selector.entrySet())).toList();
+        assertThat(scraped).as("one Service, so each pod is scraped once").hasSize(1);
+        Service through = scraped.get(0);
+        // readiness is DOWN through a broker outage: only a Service that lists unready pods keeps them scraped
+        assertThat(through.getSpec().getPublishNotReadyAddresses()).isTrue();
+        assertThat(service.getSpec().getTemplate().getMetadata().getLabels()).containsAllEntriesOf(through.getSpec().getSelector());
+        JsonNode endpoint = monitor.path("spec").path("endpoints").get(0);
+        assertThat(endpoint.path("path").asText()).isEqualTo("/q/metrics");
+        ServicePort port = through.getSpec().getPorts().stream().filter(p -> p.getName().equals(endpoint.path("port").asText()))
+                .findFirst().orElseThrow();
+        assertThat(containerPort(publisher, port.getTargetPort().getStrVal(), port.getTargetPort().getIntVal())).isEqualTo(8080);
+
+        Map<String, String> annotations = service.getSpec().getTemplate().getMetadata().getAnnotations();
+        assertThat(annotations).containsEntry("prometheus.io/scrape", "true").containsEntry("prometheus.io/path", "/q/metrics");
+        assertThat(containerPort(publisher, "http", null)).isEqualTo(Integer.parseInt(annotations.get("prometheus.io/port")));
+    }
+
     @ParameterizedTest
     @MethodSource("topologies")
     void routersAndBrokerRunAsTheIssueSays(String name) throws IOException {
         Manifests manifests = topology(name);
         for (Deployment router : manifests.all(Deployment.class)) {
-            if (router.getMetadata().getName().equals(PUBLISHER)) {
-                continue;
-            }
             var spec = router.getSpec().getTemplate().getSpec();
             assertThat(spec.getSecurityContext().getRunAsNonRoot()).isTrue();
             assertThat(spec.getSecurityContext().getRunAsUser()).isPositive();
@@ -333,8 +459,64 @@ class DeployManifestsTest {
 
     // ---- helpers ------------------------------------------------------------------------------
 
-    private static Container container(Manifests manifests, String deployment) {
-        return manifests.named(Deployment.class, deployment).getSpec().getTemplate().getSpec().getContainers().get(0);
+    private static Container container(Manifests manifests, String statefulSet) {
+        return manifests.named(StatefulSet.class, statefulSet).getSpec().getTemplate().getSpec().getContainers().get(0);
+    }
+
+    /**
+     * Why this workload's spool would not survive a restart of its pod, or would be shared: none when
+     * the spool is on, its directory lies under a writable mount of a ReadWriteOnce claim template
+     * (one claim per replica, found again under the same pod name), and the non-root user can write it.
+     */
+    static List<String> spoolProblems(HasMetadata workload, Map<String, String> config) {
+        List<String> problems = new ArrayList<>();
+        String name = workload.getMetadata().getName();
+        if (!(workload instanceof StatefulSet)) {
+            problems.add(name + " is not a StatefulSet: its pods get new names and no claim of their own");
+        }
+        PodTemplateSpec template = Manifests.template(workload);
+        Container container = template.getSpec().getContainers().get(0);
+        Map<String, String> env = new HashMap<>(config);
+        if (container.getEnv() != null) {
+            container.getEnv().stream().filter(e -> e.getValue() != null).forEach(e -> env.put(e.getName(), e.getValue()));
+        }
+        if ("false".equalsIgnoreCase(env.get("PUBLISHER_SPOOL_ENABLED"))) {
+            problems.add(name + ": the spool is disabled");
+        }
+        List<PersistentVolumeClaim> claims = workload instanceof StatefulSet s
+                && s.getSpec().getVolumeClaimTemplates() != null ? s.getSpec().getVolumeClaimTemplates() : List.of();
+        for (var claim : claims) {
+            var modes = claim.getSpec().getAccessModes();
+            if (!List.of("ReadWriteOnce").equals(modes) && !List.of("ReadWriteOncePod").equals(modes)) {
+                problems.add(name + ": claim " + claim.getMetadata().getName() + " must be ReadWriteOnce (one writer), not " + modes);
+            }
+            if (claim.getSpec().getResources() == null || claim.getSpec().getResources().getRequests() == null
+                    || !claim.getSpec().getResources().getRequests().containsKey("storage")) {
+                problems.add(name + ": claim " + claim.getMetadata().getName() + " requests no storage");
+            }
+        }
+        var pod = template.getSpec().getSecurityContext();
+        if (pod == null || pod.getFsGroup() == null) {
+            problems.add(name + ": no fsGroup: a fresh volume is owned by root and the non-root user cannot write the spool");
+        }
+        String dir = env.get("PUBLISHER_SPOOL_DIR");
+        if (dir == null) {
+            problems.add(name + ": no PUBLISHER_SPOOL_DIR: the default is not on a volume");
+            return problems;
+        }
+        List<VolumeMount> mounts = container.getVolumeMounts() == null ? List.of()
+                : container.getVolumeMounts();
+        var mount = mounts.stream()
+                .filter(m -> !Boolean.TRUE.equals(m.getReadOnly()))
+                .filter(m -> dir.equals(m.getMountPath()) || dir.startsWith(m.getMountPath().replaceAll("/$", "") + "/"))
+                .max(Comparator.comparingInt(m -> m.getMountPath().length()));
+        if (mount.isEmpty()) {
+            problems.add(name + ": PUBLISHER_SPOOL_DIR " + dir + " is not under a writable mount (the root filesystem is read-only)");
+        } else if (claims.stream().noneMatch(c -> c.getMetadata().getName().equals(mount.get().getName()))) {
+            problems.add(name + ": the spool's volume " + mount.get().getName()
+                    + " is not on a volumeClaimTemplate: it is gone when the pod is");
+        }
+        return problems;
     }
 
     private static Map<String, String> publisherConfig(Manifests manifests) {
