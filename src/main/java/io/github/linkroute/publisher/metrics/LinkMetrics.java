@@ -8,6 +8,7 @@ import java.util.function.ToDoubleFunction;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import io.github.linkroute.publisher.link.LinkObserver;
 import io.github.linkroute.publisher.link.LinkRegistry;
@@ -21,6 +22,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * The link as Prometheus sees it: running totals read from the link's own counters (no cost on the
@@ -40,6 +42,11 @@ public class LinkMetrics implements LinkObserver {
     LinkMetrics(MeterRegistry registry, LinkRegistry links) {
         this.registry = registry;
         this.links = links;
+    }
+
+    /** Created at start-up, not at the first link event: a replica that never connects still shows its state. */
+    void start(@Observes StartupEvent event) {
+        // the @PostConstruct registration has run by now
     }
 
     @PostConstruct

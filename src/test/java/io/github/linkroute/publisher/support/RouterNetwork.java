@@ -10,8 +10,9 @@ import java.util.List;
 /**
  * Real routers in front of the test JVM's Artemis broker, as in the original demo: one router
  * ({@link Topology#SINGLE}), or a client-side router joined to a broker-side router that holds the
- * link route ({@link Topology#DUAL}). The broker-facing connector logs in with PLAIN; clients connect
- * ANONYMOUS (the router build has no Cyrus SASL).
+ * link route ({@link Topology#DUAL}); or two routers side by side, each with its own link route to the
+ * broker ({@link Topology#PAIR}), for failover from one to the other. The broker-facing connector logs in
+ * with PLAIN; clients connect ANONYMOUS (the router build has no Cyrus SASL).
  */
 public final class RouterNetwork {
 
@@ -19,7 +20,7 @@ public final class RouterNetwork {
     public static final String PATTERN = "link1.#";
 
     public enum Topology {
-        SINGLE, DUAL
+        SINGLE, DUAL, PAIR
     }
 
     private final Topology topology;
@@ -34,10 +35,12 @@ public final class RouterNetwork {
     public static RouterNetwork of(Topology topology, ArtemisBroker broker, String testName) {
         Path dir = Path.of("target", "routers", testName).toAbsolutePath();
         List<QdRouter> routers = new ArrayList<>();
-        if (topology == Topology.SINGLE) {
-            int port = freePort();
-            routers.add(new QdRouter("router-a", dir.resolve("router-a"), port,
-                    routerSection("router-a") + clientListener(port) + brokerSide(broker) + logSection()));
+        if (topology == Topology.SINGLE || topology == Topology.PAIR) {
+            for (String name : topology == Topology.SINGLE ? List.of("router-a") : List.of("router-a", "router-b")) {
+                int port = freePort();
+                routers.add(new QdRouter(name, dir.resolve(name), port,
+                        routerSection(name) + clientListener(port) + brokerSide(broker) + logSection()));
+            }
         } else {
             int interRouter = freePort();
             int port = freePort();
@@ -71,9 +74,16 @@ public final class RouterNetwork {
         awaitRoute();
     }
 
-    /** Waits until a link-routed attach through the client-side router gets the broker's answer. */
+    /** Waits until a link-routed attach through each client-facing router gets the broker's answer. */
     public void awaitRoute() {
-        RouteProbe.awaitRoute(clientPort(), Duration.ofSeconds(60));
+        for (QdRouter router : clientFacing()) {
+            RouteProbe.awaitRoute(router.port(), Duration.ofSeconds(60));
+        }
+    }
+
+    /** The routers a client may connect to: all of a pair, else the client-side one. */
+    public List<QdRouter> clientFacing() {
+        return topology == Topology.PAIR ? routers : List.of(clientSide());
     }
 
     public void stop() {
@@ -93,8 +103,9 @@ public final class RouterNetwork {
         return clientSide().port();
     }
 
+    /** What the service's publisher.url gets: every client-facing router, in order, comma-separated. */
     public String url() {
-        return "amqp://127.0.0.1:" + clientPort();
+        return String.join(",", clientFacing().stream().map(r -> "amqp://127.0.0.1:" + r.port()).toList());
     }
 
     public List<QdRouter> routers() {
