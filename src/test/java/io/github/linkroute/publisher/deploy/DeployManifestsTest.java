@@ -41,6 +41,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.github.linkroute.publisher.config.PublisherConfig;
@@ -426,6 +427,27 @@ class DeployManifestsTest {
         Map<String, String> annotations = service.getSpec().getTemplate().getMetadata().getAnnotations();
         assertThat(annotations).containsEntry("prometheus.io/scrape", "true").containsEntry("prometheus.io/path", "/q/metrics");
         assertThat(containerPort(publisher, "http", null)).isEqualTo(Integer.parseInt(annotations.get("prometheus.io/port")));
+    }
+
+    /** The run-once smoke test: the demo's -m with exit, its spool kept across container restarts of the pod. */
+    @Test
+    void theSmokeTestJobRunsOnceAndKeepsItsSpoolAcrossRetries() throws IOException {
+        Job job = Manifests.load(DEPLOY.resolve("examples/run-once-job.yaml")).all(Job.class).get(0);
+        var pod = job.getSpec().getTemplate().getSpec();
+        assertThat(pod.getRestartPolicy()).isEqualTo("OnFailure");
+        Container container = pod.getContainers().get(0);
+        Map<String, String> env = new java.util.HashMap<>();
+        container.getEnv().stream().filter(e -> e.getValue() != null).forEach(e -> env.put(e.getName(), e.getValue()));
+        assertThat(env).containsEntry("PUBLISHER_EXIT_WHEN_DONE", "true").containsKey("PUBLISHER_COUNT");
+        assertThat(Long.parseLong(env.get("PUBLISHER_COUNT"))).isPositive();
+        String spool = env.get("PUBLISHER_SPOOL_DIR");
+        assertThat(container.getVolumeMounts()).anySatisfy(m -> {
+            assertThat(m.getMountPath()).isEqualTo(spool);
+            assertThat(pod.getVolumes()).anySatisfy(v -> assertThat(v.getName()).isEqualTo(m.getName())
+                    .satisfies(n -> assertThat(v.getEmptyDir()).isNotNull()));
+        });
+        assertThat(job.getSpec().getTemplate().getMetadata().getLabels())
+                .containsEntry("app.kubernetes.io/name", "amqp-link-publisher");
     }
 
     @ParameterizedTest
