@@ -146,7 +146,11 @@ public interface PublisherConfig {
         @DurationMin(millis = 1)
         Duration connectTimeout();
 
-        /** Idle timeout advertised to the peer (heartbeats at half of it); 0 disables. */
+        /**
+         * The idle-time-out in our OPEN: the peer must send a frame at least this often. A peer silent for
+         * twice this is taken as dead (the connection is dropped and reconnected). Our own empty frames
+         * follow the peer's idle-time-out, not this one. 0 disables both.
+         */
         @WithDefault("30s")
         Duration idleTimeout();
 
