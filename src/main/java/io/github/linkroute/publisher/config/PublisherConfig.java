@@ -147,6 +147,14 @@ public interface PublisherConfig {
         Duration connectTimeout();
 
         /**
+         * How long a connect may take up to the peer's OPEN (TCP, TLS, SASL and OPEN): a peer that accepts
+         * the connection and never answers is given up after this and retried with back-off.
+         */
+        @WithDefault(LinkDefaults.OPEN_TIMEOUT)
+        @DurationMin(millis = 10)
+        Duration openTimeout();
+
+        /**
          * The idle-time-out in our OPEN: the peer must send a frame at least this often. A peer silent for
          * twice this is taken as dead (the connection is dropped and reconnected). Our own empty frames
          * follow the peer's idle-time-out, not this one. 0 disables both.

@@ -12,6 +12,7 @@ public final class LinkDefaults {
     public static final String MAX_REDELIVERIES = "10";
     public static final String REDELIVERY_DELAY = "500ms";
     public static final String RECONNECT = "true";
+    public static final String OPEN_TIMEOUT = "15s";
     public static final String RECONNECT_INITIAL_DELAY = "1s";
     public static final String RECONNECT_MAX_DELAY = "30s";
     public static final String FAILURE_SUMMARY_INTERVAL = "30s";
