@@ -68,6 +68,14 @@ public interface PublisherConfig {
     @DurationMin(millis = 10)
     Duration attachTimeout();
 
+    /**
+     * Readiness: attached with no credit while messages have waited this long (a broker blocking its
+     * address, a router that stopped granting credit) counts as not ready; {@code /status canPublish} agrees.
+     */
+    @WithDefault(LinkDefaults.CREDIT_STALL_TIMEOUT)
+    @DurationMin(millis = 10)
+    Duration creditStallTimeout();
+
     /** How often a message answered RELEASED or MODIFIED is sent again before it is given up (nacked). */
     @WithDefault(LinkDefaults.MAX_REDELIVERIES)
     @Min(0)

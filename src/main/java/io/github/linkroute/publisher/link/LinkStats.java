@@ -1,5 +1,6 @@
 package io.github.linkroute.publisher.link;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,6 +37,9 @@ final class LinkStats implements LinkView {
     private volatile int bufferDepth;
     private volatile int unsettled;
     private final int bufferCapacity;
+    private final long creditStallNanos;
+    /** Since when messages have waited with no credit and nothing sent (System.nanoTime), or -1. */
+    private volatile long waitingForCreditSince = -1;
     private final String channel;
     private final String address;
     /** Read by the health thread: set on the event loop once shutdown starts. */
@@ -46,10 +50,11 @@ final class LinkStats implements LinkView {
     /** Since when it has had no attached link (System.nanoTime), or -1 while attached. */
     private volatile long unattachedSince = System.nanoTime();
 
-    LinkStats(String channel, String address, int bufferCapacity) {
+    LinkStats(String channel, String address, int bufferCapacity, Duration creditStallTimeout) {
         this.channel = channel;
         this.address = address;
         this.bufferCapacity = bufferCapacity;
+        this.creditStallNanos = creditStallTimeout.toNanos();
     }
 
     @Override
@@ -102,6 +107,7 @@ final class LinkStats implements LinkView {
         }
         if (newState != LinkState.ATTACHED) {
             credited = false;
+            waitingForCreditSince = -1;
         }
     }
 
@@ -125,6 +131,18 @@ final class LinkStats implements LinkView {
         credited = value;
     }
 
+    /**
+     * After the link sent what its credit allowed: {@code waiting} when messages are left and credit is 0,
+     * {@code progressed} when anything went out. The stall is counted from the last transfer.
+     */
+    void creditWait(boolean waiting, boolean progressed) {
+        if (!waiting) {
+            waitingForCreditSince = -1;
+        } else if (progressed || waitingForCreditSince < 0) {
+            waitingForCreditSince = System.nanoTime();
+        }
+    }
+
     void depths(int buffer, int inFlight) {
         bufferDepth = buffer;
         unsettled = inFlight;
@@ -139,7 +157,9 @@ final class LinkStats implements LinkView {
 
     /** A consistent-enough copy for readers. */
     LinkStatus snapshot() {
-        return new LinkStatus(state, stateSince, credited, lastCondition, lastDescription, lastErrorAt,
+        long since = waitingForCreditSince;
+        boolean creditStalled = since >= 0 && System.nanoTime() - since > creditStallNanos;
+        return new LinkStatus(state, stateSince, credited, creditStalled, lastCondition, lastDescription, lastErrorAt,
                 lastAcceptedAt, bufferDepth, bufferCapacity, unsettled,
                 new LinkStatus.Counters(sent.get(), accepted.get(), rejected.get(), released.get(), modified.get(),
                         resent.get(), failed.get(), attaches.get(), reattaches.get(), refusedAttaches.get(),
