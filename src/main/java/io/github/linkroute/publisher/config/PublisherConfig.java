@@ -96,6 +96,13 @@ public interface PublisherConfig {
     @WithDefault("true")
     boolean emitterEnabled();
 
+    /**
+     * Run once, like the demo: in count mode, exit when all {@code count} messages are settled: 0 when
+     * every one was accepted, 1 with a summary when any was rejected or given up.
+     */
+    @WithDefault("false")
+    boolean exitWhenDone();
+
     /** On shutdown, how long to wait for the broker to settle what is in flight before detaching. */
     @WithDefault(LinkDefaults.DRAIN_TIMEOUT)
     @DurationMin(millis = 1)
@@ -110,6 +117,21 @@ public interface PublisherConfig {
 
     /** The REST trigger. */
     Rest rest();
+
+    /** The durable local spool. */
+    Spool spool();
+
+    /** Where messages wait on local disk from the moment they are taken until the broker settles them. */
+    interface Spool {
+
+        /** Keep taken messages on local disk until settled, so a stop or crash loses nothing; off: memory only. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Its directory; one per instance (a second process on it is refused). Relative to the working directory. */
+        @WithDefault("spool")
+        String dir();
+    }
 
     /** Settings of {@code POST /messages} and of the write endpoints' credentials. */
     interface Rest {

@@ -1,5 +1,10 @@
 package io.github.linkroute.publisher.dev;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -35,6 +40,7 @@ public class DevBroker {
         if (!config.enabled()) {
             return;
         }
+        ensurePortFree(config.port());
         String dir = config.dataDirectory();
         Configuration configuration = new ConfigurationImpl()
                 .setName("dev-broker")
@@ -52,6 +58,21 @@ public class DevBroker {
         server = new EmbeddedActiveMQ().setConfiguration(configuration);
         server.start();
         Log.infof("dev-broker: embedded Artemis listening for AMQP on 127.0.0.1:%d (data in %s)", config.port(), dir);
+    }
+
+    /**
+     * Artemis logs a bind failure and goes on, and the service would then talk to whatever holds the port:
+     * refuse to start instead, naming the port and the key to change.
+     */
+    static void ensurePortFree(int port) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        } catch (IOException taken) {
+            throw new IllegalStateException("dev-broker: port " + port + " on 127.0.0.1 is taken (another broker or "
+                    + "router?); set dev-broker.port (DEV_BROKER_PORT) to a free port, or dev-broker.enabled=false "
+                    + "(DEV_BROKER_ENABLED) to use what listens there");
+        }
     }
 
     void stop(@Observes ShutdownEvent event) throws Exception {

@@ -1,5 +1,7 @@
 package io.github.linkroute.publisher.link;
 
+import java.nio.BufferOverflowException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -8,9 +10,9 @@ import org.apache.qpid.proton.amqp.Binary;
 import org.apache.qpid.proton.amqp.messaging.AmqpValue;
 import org.apache.qpid.proton.amqp.messaging.ApplicationProperties;
 import org.apache.qpid.proton.amqp.messaging.Data;
-import org.apache.qpid.proton.codec.DroppingWritableBuffer;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import io.github.linkroute.publisher.spool.Spool;
 import io.smallrye.reactive.messaging.amqp.OutgoingAmqpMetadata;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.Json;
@@ -53,9 +55,36 @@ final class AmqpMessages {
         amqp.setMessageId(messageId);
         amqp.setDurable(durable);
         setBody(amqp, message.getPayload());
-        // Encode once here: vertx-proton encodes inside send(), after the delivery exists, so a failure
-        // there would leave a dangling delivery that the next message's bytes land in.
-        amqp.encode(new DroppingWritableBuffer());
+        return amqp;
+    }
+
+    /**
+     * The message's bytes, as the spool keeps them. Encoding here also proves it encodes: vertx-proton
+     * encodes inside send(), after the delivery exists, so a failure there would leave a dangling
+     * delivery that the next message's bytes land in.
+     */
+    static byte[] encode(org.apache.qpid.proton.message.Message amqp) {
+        for (int size = 1024;; size *= 4) {
+            byte[] buffer = new byte[size];
+            try {
+                return Arrays.copyOf(buffer, amqp.encode(buffer, 0, size));
+            } catch (BufferOverflowException tooSmall) {
+                // try a larger buffer
+            }
+        }
+    }
+
+    /** The emitter's running number carried by the message, or 0. */
+    static long sequence(org.apache.qpid.proton.message.Message amqp) {
+        Object value = amqp.getApplicationProperties() == null ? null
+                : amqp.getApplicationProperties().getValue().get(Spool.SEQUENCE_PROPERTY);
+        return value instanceof Number number ? number.longValue() : 0;
+    }
+
+    /** A message read back from the spool, exactly as it was first sent. */
+    static org.apache.qpid.proton.message.Message decode(byte[] bytes) {
+        org.apache.qpid.proton.message.Message amqp = org.apache.qpid.proton.message.Message.Factory.create();
+        amqp.decode(bytes, 0, bytes.length);
         return amqp;
     }
 

@@ -79,15 +79,17 @@ final class ChannelIntake implements Flow.Subscriber<Message<?>> {
         }
         String id = AmqpMessages.messageId(message);
         org.apache.qpid.proton.message.Message amqp;
+        byte[] bytes;
         try {
             amqp = AmqpMessages.toAmqp(message, id, scope.settings().durable());
+            bytes = AmqpMessages.encode(amqp);
         } catch (RuntimeException unencodable) {
             // never drop silently: the sender learns why through the nack
             Log.warnf("%s message %s cannot be encoded, not sent: %s", scope.prefix(), id, unencodable.toString());
             message.nack(unencodable);
             return;
         }
-        tracker.add(message, amqp, id);
+        tracker.add(message, amqp, bytes, id);
     }
 
     /** Asks the channel for as many messages as the buffer has room for, in batches of a quarter of it. */

@@ -1,13 +1,21 @@
 package io.github.linkroute.publisher.link;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import org.apache.qpid.proton.amqp.messaging.Rejected;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import io.github.linkroute.publisher.spool.LocalSpool;
+import io.github.linkroute.publisher.spool.Spool;
+import io.github.linkroute.publisher.spool.SpoolReceipt;
+import io.github.linkroute.publisher.spool.SpooledMessage;
 import io.quarkus.logging.Log;
+import io.vertx.core.Context;
 import io.vertx.proton.ProtonDelivery;
 import io.vertx.proton.ProtonSender;
 
@@ -23,23 +31,86 @@ final class DeliveryTracker {
     private final InFlight inFlight = new InFlight();
     /** Redelivery timers running, each holding one message. */
     private final Map<Long, Pending> redeliveryTimers = new HashMap<>();
+    private final Spool spool;
+    private final Context context;
+    /** Spool ids of this run start above every earlier run's (and above what was recovered). */
+    private final long spoolIdBase;
+    /** Messages handed to the spool and not yet on disk: they count against the buffer. */
+    private int storing;
     private long order;
 
-    /** {@code changed} runs after an outcome or a redelivery timer: the link decides what to send next. */
-    DeliveryTracker(LinkScope scope, Runnable changed) {
+    /**
+     * {@code changed} runs after an outcome, a redelivery timer or a store: the link decides what to send
+     * next. What the spool recovered goes first, in its original order; {@code recovered} hears its outcomes.
+     */
+    DeliveryTracker(LinkScope scope, Context context, Spool spool, LocalSpool.RecoveredListener recovered,
+            Runnable changed) {
         this.scope = scope;
+        this.context = context;
+        this.spool = spool;
         this.changed = changed;
         this.backlog = new Backlog(scope.settings().bufferSize());
+        long lastRecovered = 0;
+        for (SpooledMessage spooled : spool.recovered()) {
+            org.apache.qpid.proton.message.Message amqp = AmqpMessages.decode(spooled.amqp());
+            backlog.add(new Pending(++order, recoveredMessage(spooled, recovered), amqp,
+                    String.valueOf(amqp.getMessageId()), spooled.id(), spooled.sequence()));
+            lastRecovered = spooled.id();
+        }
+        this.spoolIdBase = Math.max(lastRecovered, System.currentTimeMillis() * 1000);
+        scope.stats().depths(waiting(), 0);
     }
 
-    /** Takes a new message, already encoded, behind everything held. */
-    void add(Message<?> message, org.apache.qpid.proton.message.Message amqp, String messageId) {
-        backlog.add(new Pending(++order, message, amqp, messageId));
+    /** A recovered message has no sender waiting for it: its outcome goes to the listener. */
+    private static Message<Long> recoveredMessage(SpooledMessage spooled, LocalSpool.RecoveredListener listener) {
+        return Message.of(spooled.sequence())
+                .withAck(() -> {
+                    listener.settled(spooled, true);
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(failure -> {
+                    listener.settled(spooled, false);
+                    return CompletableFuture.completedFuture(null);
+                });
     }
 
-    /** Room for new messages: the buffer's capacity less what it holds, in it or in redelivery timers. */
+    /**
+     * Takes a new message, already encoded: onto the spool first, then (once on disk) behind everything
+     * held. The sender's receipt completes when it is taken; a spool that cannot write refuses it.
+     */
+    void add(Message<?> message, org.apache.qpid.proton.message.Message amqp, byte[] bytes, String messageId) {
+        Pending pending = new Pending(++order, message, amqp, messageId, spoolIdBase + order, AmqpMessages.sequence(amqp));
+        Optional<SpoolReceipt> receipt = message.getMetadata(SpoolReceipt.class);
+        storing++;
+        spool.append(pending.spoolId, pending.sequence, bytes, new Spool.Callback() {
+            @Override
+            public void stored() {
+                context.runOnContext(v -> {
+                    storing--;
+                    backlog.add(pending);
+                    receipt.ifPresent(r -> r.stored().complete(null));
+                    updateDepths();
+                    changed.run();
+                });
+            }
+
+            @Override
+            public void failed(String reason) {
+                context.runOnContext(v -> {
+                    storing--;
+                    scope.stats().failed.incrementAndGet();
+                    DeliveryFailure notTaken = new DeliveryFailure(Outcome.CLOSED, null, "not taken: spool " + reason);
+                    receipt.ifPresent(r -> r.stored().completeExceptionally(notTaken));
+                    message.nack(notTaken);
+                    changed.run();
+                });
+            }
+        });
+    }
+
+    /** Room for new messages: the buffer's capacity less what it holds, on its way to disk, in it or in redelivery timers. */
     long room() {
-        return backlog.room() - redeliveryTimers.size();
+        return spool.failure() != null ? 0 : backlog.room() - redeliveryTimers.size() - storing;
     }
 
     /** Sends what the link's credit allows, re-sends first. */
@@ -86,16 +157,29 @@ final class DeliveryTracker {
         return inFlight.ids(max);
     }
 
-    /** Nacks everything held: in flight, in the backlog, and in redelivery timers (which are cancelled). */
-    void failAll(DeliveryFailure failure) {
-        inFlight.takeAll().forEach(p -> p.message.nack(failure));
-        backlog.removeEach(p -> p.message.nack(failure));
+    /**
+     * Lets go of everything held: in flight, in the backlog, and in redelivery timers (which are
+     * cancelled). With a spool on disk it all stays there for the next start and nothing is nacked;
+     * without one each message is nacked with {@code failure}. Returns how many were let go.
+     */
+    int letGo(DeliveryFailure failure) {
+        List<Pending> held = new ArrayList<>(inFlight.takeAll());
+        backlog.removeEach(held::add);
         redeliveryTimers.forEach((timer, p) -> {
             scope.cancel(timer);
-            p.message.nack(failure);
+            held.add(p);
         });
         redeliveryTimers.clear();
+        if (!keepsOnDisk()) {
+            held.forEach(p -> p.message.nack(failure));
+        }
         updateDepths();
+        return held.size();
+    }
+
+    /** Whether what is held survives a stop: a working spool on disk. */
+    boolean keepsOnDisk() {
+        return spool.directory() != null && spool.failure() == null;
     }
 
     private void transfer(ProtonSender link, Pending pending) {
@@ -118,11 +202,13 @@ final class DeliveryTracker {
         LinkStats stats = scope.stats();
         switch (outcome) {
             case ACCEPTED -> {
+                spool.remove(pending.spoolId, pending.sequence);
                 scope.observer().settled(scope.channel(), outcome, null, latency);
                 stats.accepted();
                 pending.message.ack();
             }
             case REJECTED -> {
+                spool.remove(pending.spoolId, pending.sequence);
                 stats.rejected.incrementAndGet();
                 Condition condition = Condition.of(((Rejected) delivery.getRemoteState()).getError());
                 scope.observer().settled(scope.channel(), outcome, condition.name(), latency);
@@ -151,7 +237,16 @@ final class DeliveryTracker {
     private void redeliver(Pending pending, Outcome outcome) {
         pending.redeliveries++;
         int max = scope.settings().maxRedeliveries();
-        if (pending.redeliveries > max || scope.stats().isStopping()) {
+        if (scope.stats().isStopping()) {
+            if (keepsOnDisk()) {
+                return; // stays in the spool for the next start
+            }
+            scope.stats().failed.incrementAndGet();
+            pending.message.nack(new DeliveryFailure(outcome, null, outcome + " while the publisher stops"));
+            return;
+        }
+        if (pending.redeliveries > max) {
+            spool.remove(pending.spoolId, pending.sequence);
             scope.stats().failed.incrementAndGet();
             Log.warnf("%s message %s came back %s %d times; giving up on it", scope.prefix(), pending.messageId,
                     outcome, pending.redeliveries);

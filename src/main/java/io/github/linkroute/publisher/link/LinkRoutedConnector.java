@@ -12,6 +12,7 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 
+import io.github.linkroute.publisher.spool.LocalSpool;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.connector.OutboundConnector;
@@ -32,9 +33,11 @@ public class LinkRoutedConnector implements OutboundConnector {
     private final Instance<AmqpClientOptions> clientOptions;
     private final LinkRegistry registry;
     private final LinkObserver observers;
+    private final LocalSpool spool;
 
     LinkRoutedConnector(Vertx vertx, @Any Instance<AmqpClientOptions> clientOptions, LinkRegistry registry,
-            Instance<LinkObserver> observers) {
+            Instance<LinkObserver> observers, LocalSpool spool) {
+        this.spool = spool;
         this.vertx = vertx;
         this.clientOptions = clientOptions;
         this.registry = registry;
@@ -44,7 +47,8 @@ public class LinkRoutedConnector implements OutboundConnector {
     @Override
     public Flow.Subscriber<? extends Message<?>> getSubscriber(Config config) {
         LinkSettings settings = LinkSettings.from(config);
-        OutgoingLink link = new OutgoingLink(vertx, clientOptions(settings, config), settings, observers);
+        OutgoingLink link = new OutgoingLink(vertx, clientOptions(settings, config), settings, observers, spool.spool(),
+                spool::recoveredSettled);
         registry.register(link);
         link.start();
         return link.subscriber();
@@ -60,6 +64,7 @@ public class LinkRoutedConnector implements OutboundConnector {
                 Log.warnf("amqp-link[%s] did not stop cleanly: %s", link.channel(), e.toString());
             }
         }
+        spool.close();
     }
 
     /** A copy of the named options bean (it may be shared), or options from the channel's own keys. */

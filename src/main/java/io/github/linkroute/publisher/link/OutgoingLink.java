@@ -8,6 +8,8 @@ import java.util.concurrent.Flow;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.github.linkroute.publisher.link.LinkStateMachine.Event;
+import io.github.linkroute.publisher.spool.LocalSpool;
+import io.github.linkroute.publisher.spool.Spool;
 import io.quarkus.logging.Log;
 import io.vertx.amqp.AmqpClientOptions;
 import io.vertx.core.Context;
@@ -47,6 +49,13 @@ final class OutgoingLink implements ConnectionSupervisor.Listener, LinkAttacher.
     private long heartbeat = LinkScope.NO_TIMER;
 
     OutgoingLink(Vertx vertx, AmqpClientOptions options, LinkSettings settings, LinkObserver observer) {
+        this(vertx, options, settings, observer, Spool.none(), (message, accepted) -> {
+        });
+    }
+
+    /** A link whose messages wait in {@code spool}; what it recovered goes out first, outcomes to {@code recovered}. */
+    OutgoingLink(Vertx vertx, AmqpClientOptions options, LinkSettings settings, LinkObserver observer, Spool spool,
+            LocalSpool.RecoveredListener recovered) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.stats = new LinkStats(settings.channel(), settings.address(), settings.bufferSize(),
@@ -56,7 +65,7 @@ final class OutgoingLink implements ConnectionSupervisor.Listener, LinkAttacher.
         this.supervisor = new ConnectionSupervisor(scope, options, this);
         String container = options.getContainerId() != null ? options.getContainerId() : "publisher";
         this.attacher = new LinkAttacher(scope, container, this);
-        this.tracker = new DeliveryTracker(scope, this::afterChange);
+        this.tracker = new DeliveryTracker(scope, context, spool, recovered, this::afterChange);
         this.intake = new ChannelIntake(scope, context, tracker, this::flush);
         this.drain = new LinkDrain(scope, tracker, () -> attacher.sender() != null, this::flushOnly, this::closeAll);
     }
@@ -110,7 +119,10 @@ final class OutgoingLink implements ConnectionSupervisor.Listener, LinkAttacher.
             Log.errorf("%s connection lost: %s; reconnect is disabled, giving up with %d messages undelivered",
                     scope.prefix(), condition, tracker.waiting());
             machine.fire(Event.GAVE_UP);
-            tracker.failAll(new DeliveryFailure(Outcome.CLOSED, condition, "connection lost and reconnect disabled"));
+            tracker.letGo(new DeliveryFailure(Outcome.CLOSED, condition, "connection lost and reconnect disabled"));
+            if (tracker.keepsOnDisk()) {
+                Log.infof("%s they stay in the spool for the next start", scope.prefix());
+            }
             return;
         }
         machine.fire(Event.CONNECTION_LOST);

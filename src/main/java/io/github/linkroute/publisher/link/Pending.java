@@ -10,6 +10,10 @@ final class Pending {
     final Message<?> message;
     final org.apache.qpid.proton.message.Message amqp;
     final String messageId;
+    /** Its record in the spool, removed once the broker settles it. */
+    final long spoolId;
+    /** The emitter's running number it carries, or 0. */
+    final long sequence;
     /** Times this message went on the wire. */
     int transfers;
     /** When it last went on the wire (System.nanoTime), for the send-to-settle latency. */
@@ -17,10 +21,13 @@ final class Pending {
     /** Times the peer answered RELEASED or MODIFIED. */
     int redeliveries;
 
-    Pending(long order, Message<?> message, org.apache.qpid.proton.message.Message amqp, String messageId) {
+    Pending(long order, Message<?> message, org.apache.qpid.proton.message.Message amqp, String messageId, long spoolId,
+            long sequence) {
+        this.sequence = sequence;
         this.order = order;
         this.message = message;
         this.amqp = amqp;
         this.messageId = messageId;
+        this.spoolId = spoolId;
     }
 }

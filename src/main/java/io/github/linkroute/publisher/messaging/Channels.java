@@ -1,5 +1,7 @@
 package io.github.linkroute.publisher.messaging;
 
+import io.github.linkroute.publisher.spool.Spool;
+
 /** Channel and bean names shared by code, configuration and tests. */
 public final class Channels {
 
@@ -10,7 +12,7 @@ public final class Channels {
     public static final String CLIENT_OPTIONS = "publisher-client";
 
     /** Application property carrying the emitter's running number (1..COUNT). */
-    public static final String SEQUENCE_PROPERTY = "sequence";
+    public static final String SEQUENCE_PROPERTY = Spool.SEQUENCE_PROPERTY;
 
     private Channels() {
     }

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
+import io.github.linkroute.publisher.spool.SpoolReceipt;
 import io.smallrye.reactive.messaging.amqp.OutgoingAmqpMetadata;
 import io.vertx.core.json.JsonObject;
 
@@ -42,12 +43,13 @@ public class MessagePublisher {
     public Optional<Published> publish(String body, Map<String, Object> properties) {
         String id = UUID.randomUUID().toString();
         CompletableFuture<Void> outcome = new CompletableFuture<>();
+        SpoolReceipt receipt = new SpoolReceipt();
         OutgoingAmqpMetadata metadata = OutgoingAmqpMetadata.builder()
                 .withMessageId(id)
                 .withDurable(true)
                 .withApplicationProperties(new JsonObject(Map.copyOf(properties)))
                 .build();
-        Message<String> message = Message.of(body, Metadata.of(metadata))
+        Message<String> message = Message.of(body, Metadata.of(metadata, receipt))
                 .withAck(() -> {
                     outcome.complete(null);
                     return CompletableFuture.completedFuture(null);
@@ -61,10 +63,13 @@ public class MessagePublisher {
         } catch (IllegalStateException noRoom) {
             return Optional.empty();
         }
-        return Optional.of(new Published(id, outcome));
+        return Optional.of(new Published(id, outcome, receipt.stored()));
     }
 
-    /** A message the channel took: its id and its outcome to come. */
-    public record Published(String messageId, CompletableFuture<Void> outcome) {
+    /**
+     * A message the channel took: its id, when it is on local disk ({@code stored}: from then on it goes out
+     * even across a restart, or it failed with the reason it was not taken) and its outcome to come.
+     */
+    public record Published(String messageId, CompletableFuture<Void> outcome, CompletableFuture<Void> stored) {
     }
 }

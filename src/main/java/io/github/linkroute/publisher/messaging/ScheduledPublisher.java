@@ -9,7 +9,10 @@ import jakarta.enterprise.event.Observes;
 
 
 import io.github.linkroute.publisher.config.PublisherConfig;
+import io.github.linkroute.publisher.spool.LocalSpool;
+import io.github.linkroute.publisher.spool.Spool;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
@@ -29,14 +32,18 @@ public class ScheduledPublisher {
     private final AtomicLong emitted = new AtomicLong();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
-    private final AtomicBoolean allAcceptedLogged = new AtomicBoolean();
+    /** Messages of the emitter not settled yet, including those recovered from the spool. */
+    private final AtomicLong outstanding = new AtomicLong();
+    private final LocalSpool spool;
+    private final AtomicBoolean doneReported = new AtomicBoolean();
     private final AtomicBoolean holdingOff = new AtomicBoolean();
     private volatile boolean paused;
 
-    ScheduledPublisher(MessagePublisher publisher, PublisherConfig config, Vertx vertx) {
+    ScheduledPublisher(MessagePublisher publisher, PublisherConfig config, Vertx vertx, LocalSpool spool) {
         this.publisher = publisher;
         this.config = config;
         this.vertx = vertx;
+        this.spool = spool;
     }
 
     void start(@Observes StartupEvent event) {
@@ -44,8 +51,24 @@ public class ScheduledPublisher {
             Log.info("emitter: disabled (publisher.emitter-enabled=false)");
             return;
         }
-        Log.infof("emitter: %d message(s) every %d ms, %s", config.burst(), config.interval().toMillis(),
-                config.count() == 0 ? "without end" : config.count() + " in all");
+        // a restart continues the sequence: a number once taken is never used for another message
+        Spool taken = spool.spool();
+        emitted.set(taken.highestSequence());
+        outstanding.set(taken.recovered().stream().filter(m -> m.sequence() > 0).count());
+        spool.onRecoveredSettled((message, ok) -> {
+            if (message.sequence() > 0) {
+                settled(message.sequence(), ok ? null : new IllegalStateException("a recovered message was not accepted"));
+            }
+        });
+        if (config.count() > 0 && emitted.get() >= config.count() && outstanding.get() == 0) {
+            Log.infof("emitter: all %d messages were accepted before this start; nothing left to send", config.count());
+            doneReported.set(true);
+            exitIfDone(0);
+            return;
+        }
+        Log.infof("emitter: %d message(s) every %d ms, %s%s", config.burst(), config.interval().toMillis(),
+                config.count() == 0 ? "without end" : config.count() + " in all",
+                emitted.get() > 0 ? ", continuing after sequence " + emitted.get() : "");
         // a Vert.x timer, not the Quarkus scheduler: the demo's intervals are milliseconds
         timer = vertx.setPeriodic(config.interval().toMillis(), id -> tick());
     }
@@ -69,11 +92,17 @@ public class ScheduledPublisher {
             }
             if (!publisher.hasRoom() || !send(next)) {
                 if (holdingOff.compareAndSet(false, true)) {
-                    Log.warnf("emitter: buffer full, holding off at sequence %d until the link takes messages", next);
+                    String spoolFailure = spool.status().failure();
+                    if (spoolFailure != null) {
+                        Log.errorf("emitter: holding off at sequence %d: the spool takes nothing (%s)", next, spoolFailure);
+                    } else {
+                        Log.warnf("emitter: buffer full, holding off at sequence %d until the link takes messages", next);
+                    }
                 }
                 return;
             }
             emitted.set(next);
+            checkAllAccepted();
             if (holdingOff.compareAndSet(true, false)) {
                 Log.infof("emitter: buffer has room again, resumed at sequence %d", next);
             }
@@ -81,28 +110,52 @@ public class ScheduledPublisher {
     }
 
     private boolean send(long sequence) {
-        return publisher.publish("message " + sequence, Map.of(Channels.SEQUENCE_PROPERTY, sequence))
-                .map(published -> published.outcome().whenComplete((ok, failure) -> {
-                    if (failure == null) {
-                        onAccepted();
-                    } else {
-                        onFailed(sequence, failure);
-                    }
-                }))
+        outstanding.incrementAndGet();
+        boolean taken = publisher.publish("message " + sequence, Map.of(Channels.SEQUENCE_PROPERTY, sequence))
+                .map(published -> published.outcome().whenComplete((ok, failure) -> settled(sequence, failure)))
                 .isPresent();
+        if (!taken) {
+            outstanding.decrementAndGet();
+        }
+        return taken;
     }
 
-    private void onAccepted() {
-        long done = accepted.incrementAndGet();
-        if (config.count() > 0 && done == config.count() && failed.get() == 0
-                && allAcceptedLogged.compareAndSet(false, true)) {
+    /** One of the emitter's messages (of this run, or recovered from the spool) is settled. */
+    private void settled(long sequence, Throwable failure) {
+        if (failure == null) {
+            accepted.incrementAndGet();
+        } else {
+            failed.incrementAndGet();
+            Log.warnf("emitter: message %d not accepted: %s", sequence, failure.getMessage());
+        }
+        outstanding.decrementAndGet();
+        checkAllAccepted();
+    }
+
+    /**
+     * In count mode, once every one of the N is settled: says that all N are accepted (the demo's last
+     * line), even across a restart; in run-once mode, exits.
+     */
+    private void checkAllAccepted() {
+        if (config.count() == 0 || outstanding.get() > 0 || emitted.get() < config.count()
+                || !doneReported.compareAndSet(false, true)) {
+            return;
+        }
+        if (failed.get() == 0) {
             Log.infof("emitter: all %d messages accepted", config.count());
+            exitIfDone(0);
+        } else {
+            Log.errorf("emitter: done with %d messages: %d accepted, %d not accepted (rejected or given up; see above)",
+                    config.count(), accepted.get(), failed.get());
+            exitIfDone(1);
         }
     }
 
-    private void onFailed(long sequence, Throwable failure) {
-        failed.incrementAndGet();
-        Log.warnf("emitter: message %d not accepted: %s", sequence, failure.getMessage());
+    private void exitIfDone(int code) {
+        if (config.exitWhenDone()) {
+            Log.infof("emitter: exiting with %d (publisher.exit-when-done)", code);
+            Quarkus.asyncExit(code);
+        }
     }
 
     public void pause() {

@@ -22,6 +22,7 @@ import io.github.linkroute.publisher.link.DeliveryFailure;
 import io.github.linkroute.publisher.link.Outcome;
 import io.github.linkroute.publisher.messaging.MessagePublisher;
 import io.github.linkroute.publisher.messaging.MessagePublisher.Published;
+import io.github.linkroute.publisher.spool.LocalSpool;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -39,10 +40,13 @@ public class MessageResource {
     private final PublisherConfig.Rest config;
     private final ObjectMapper mapper;
 
-    MessageResource(MessagePublisher publisher, PublisherConfig config, ObjectMapper mapper) {
+    private final LocalSpool spool;
+
+    MessageResource(MessagePublisher publisher, PublisherConfig config, ObjectMapper mapper, LocalSpool spool) {
         this.publisher = publisher;
         this.config = config.rest();
         this.mapper = mapper;
+        this.spool = spool;
     }
 
     @POST
@@ -73,15 +77,42 @@ public class MessageResource {
         CompletableFuture<Void> settled = CompletableFuture
                 .allOf(taken.stream().map(Published::outcome).toArray(CompletableFuture[]::new))
                 .handle((ok, failure) -> null);
+        // a 202 promises the message goes out even across a restart: only once it is on disk
+        CompletableFuture<Void> stored = CompletableFuture
+                .allOf(taken.stream().map(Published::stored).toArray(CompletableFuture[]::new))
+                .handle((ok, failure) -> null);
         return Uni.createFrom().completionStage(settled)
                 .ifNoItem().after(config.waitTimeout()).recoverWithItem(() -> null)
-                .map(ignored -> outcome(taken));
+                .chain(ignored -> Uni.createFrom().completionStage(stored)
+                        .ifNoItem().after(config.waitTimeout()).recoverWithItem(() -> null))
+                .map(ignored -> notStored(taken).orElseGet(() -> outcome(taken)));
+    }
+
+    /** 503 when a message could not be put on disk: it was not taken, and the reason says why. */
+    private Optional<Response> notStored(List<Published> taken) {
+        for (Published published : taken) {
+            if (published.stored().isCompletedExceptionally() || !published.stored().isDone()) {
+                String reason = published.stored().isDone() ? failureOf(published.stored()).getMessage()
+                        : "not on disk within " + config.waitTimeout().toMillis() + " ms";
+                return Optional.of(unavailable(new SendResult(ids(taken), SendResult.NOT_TAKEN, 0, 0, taken.size(),
+                        null, null, reason)));
+            }
+        }
+        return Optional.empty();
     }
 
     private Response bufferFull(List<Published> taken, int asked) {
-        SendResult result = new SendResult(ids(taken), SendResult.BUFFER_FULL, 0, taken.size(), asked - taken.size(),
+        String spoolFailure = spool.status().failure();
+        if (spoolFailure != null) {
+            return unavailable(new SendResult(ids(taken), SendResult.NOT_TAKEN, 0, taken.size(), asked - taken.size(),
+                    null, null, "not taken: the spool cannot store messages: " + spoolFailure));
+        }
+        return unavailable(new SendResult(ids(taken), SendResult.BUFFER_FULL, 0, taken.size(), asked - taken.size(),
                 null, null, "the buffer is full while the link is down; the listed messages were taken and will be sent, "
-                        + (asked - taken.size()) + " were not: retry later");
+                        + (asked - taken.size()) + " were not: retry later"));
+    }
+
+    private Response unavailable(SendResult result) {
         return Response.status(Response.Status.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, config.retryAfter().toSeconds())
                 .type(MediaType.APPLICATION_JSON_TYPE)
@@ -121,7 +152,7 @@ public class MessageResource {
         }
         if (pending > 0) {
             return json(202, new SendResult(ids, SendResult.PENDING, accepted, pending, null, null, null,
-                    "not settled yet: the messages wait in the buffer and go out when the link is back"));
+                    "not settled yet: the messages are taken (on local disk while the spool is on) and go out when the link is back"));
         }
         return json(200, new SendResult(ids, SendResult.ACCEPTED, accepted, 0, null, null, null, null));
     }

@@ -24,6 +24,8 @@ public record SendResult(
     public static final String REJECTED = "REJECTED";
     /** Given up on (released too often, or the service stopped). */
     public static final String FAILED = "FAILED";
+    /** The spool could not store them (directory not writable, disk full): not taken, see {@code reason}. */
+    public static final String NOT_TAKEN = "NOT_TAKEN";
     /** The buffer was full: the ones listed were taken, {@code notTaken} were not. */
     public static final String BUFFER_FULL = "BUFFER_FULL";
 }

@@ -15,6 +15,8 @@ import io.github.linkroute.publisher.link.LinkStatus;
 import io.github.linkroute.publisher.link.LinkView;
 import io.github.linkroute.publisher.messaging.Channels;
 import io.github.linkroute.publisher.messaging.ScheduledPublisher;
+import io.github.linkroute.publisher.spool.LocalSpool;
+import io.github.linkroute.publisher.spool.SpoolStatus;
 
 /** {@code GET /status}: link state, last error, counters, buffer, emitter: what an operator looks at first. */
 @Path("/status")
@@ -22,17 +24,19 @@ public class StatusResource {
 
     private final LinkRegistry links;
     private final ScheduledPublisher emitter;
+    private final LocalSpool spool;
 
-    StatusResource(LinkRegistry links, ScheduledPublisher emitter) {
+    StatusResource(LinkRegistry links, ScheduledPublisher emitter, LocalSpool spool) {
         this.links = links;
         this.emitter = emitter;
+        this.spool = spool;
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response status() {
         return links.link(Channels.PUBLISH)
-                .map(link -> Response.ok(Status.of(link, emitter)).build())
+                .map(link -> Response.ok(Status.of(link, emitter, spool.status())).build())
                 .orElseGet(() -> ErrorBody.response(Response.Status.SERVICE_UNAVAILABLE, "the channel is not wired yet"));
     }
 
@@ -40,15 +44,15 @@ public class StatusResource {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Status(String channel, String address, String state, Instant stateSince, boolean canPublish,
             LastError lastError, LinkStatus.Counters counters, Buffer buffer, int unsettled, Instant lastAcceptedAt,
-            Emitter emitter) {
+            Emitter emitter, SpoolStatus spool) {
 
-        static Status of(LinkView link, ScheduledPublisher emitter) {
+        static Status of(LinkView link, ScheduledPublisher emitter, SpoolStatus spool) {
             LinkStatus s = link.status();
             LastError error = s.lastCondition() == null ? null
                     : new LastError(s.lastCondition(), s.lastDescription(), s.lastErrorAt());
-            return new Status(link.channel(), link.address(), s.state().name(), s.stateSince(), s.canPublish(), error,
-                    s.counters(), new Buffer(s.bufferDepth(), s.bufferCapacity()), s.unsettled(), s.lastAcceptedAt(),
-                    Emitter.of(emitter));
+            return new Status(link.channel(), link.address(), s.state().name(), s.stateSince(),
+                    s.canPublish() && spool.working(), error, s.counters(), new Buffer(s.bufferDepth(), s.bufferCapacity()),
+                    s.unsettled(), s.lastAcceptedAt(), Emitter.of(emitter), spool);
         }
     }
 

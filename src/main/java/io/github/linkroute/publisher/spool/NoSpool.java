@@ -3,12 +3,16 @@ package io.github.linkroute.publisher.spool;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The spool turned off: every append is "stored" at once and nothing survives a restart. */
+/**
+ * No spool on disk: turned off (every append is "stored" at once and nothing survives a restart), or
+ * broken from the start (every append fails with the reason).
+ */
 final class NoSpool implements Spool {
 
-    static final NoSpool INSTANCE = new NoSpool();
+    private final String failure;
 
-    private NoSpool() {
+    NoSpool(String failure) {
+        this.failure = failure;
     }
 
     @Override
@@ -23,16 +27,25 @@ final class NoSpool implements Spool {
 
     @Override
     public void append(long id, long sequence, byte[] amqp, Callback callback) {
-        callback.stored();
+        if (failure == null) {
+            callback.stored();
+        } else {
+            callback.failed(failure);
+        }
     }
 
     @Override
-    public void remove(long id) {
+    public void remove(long id, long sequence) {
+    }
+
+    @Override
+    public int depth() {
+        return 0;
     }
 
     @Override
     public String failure() {
-        return null;
+        return failure;
     }
 
     @Override

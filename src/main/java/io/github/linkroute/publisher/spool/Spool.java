@@ -9,6 +9,9 @@ import java.util.List;
  */
 public interface Spool extends AutoCloseable {
 
+    /** The AMQP application property holding the emitter's running number, kept so a restart continues it. */
+    String SEQUENCE_PROPERTY = "sequence";
+
     /** Told, on the journal's thread, when an append is on disk or cannot be. */
     interface Callback {
         void stored();
@@ -25,8 +28,11 @@ public interface Spool extends AutoCloseable {
     /** Appends one message (durable before {@link Callback#stored()}); {@code sequence} 0 when it has none. */
     void append(long id, long sequence, byte[] amqp, Callback callback);
 
-    /** Forgets a message the broker settled. */
-    void remove(long id);
+    /** Forgets a message the broker settled; {@code sequence} as appended. */
+    void remove(long id, long sequence);
+
+    /** Messages on disk now: stored and not yet removed. */
+    int depth();
 
     /** Why the spool takes nothing any more, or null while it works. */
     String failure();
@@ -39,6 +45,11 @@ public interface Spool extends AutoCloseable {
 
     /** No spool (publisher.spool.enabled=false): taken means held in memory, as before the spool. */
     static Spool none() {
-        return NoSpool.INSTANCE;
+        return new NoSpool(null);
+    }
+
+    /** A spool that cannot be used (its directory cannot be written): every append fails with the reason. */
+    static Spool failed(String reason) {
+        return new NoSpool(reason);
     }
 }

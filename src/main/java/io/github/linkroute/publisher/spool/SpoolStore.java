@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.activemq.artemis.ArtemisConstants;
 import org.apache.activemq.artemis.core.io.nio.NIOSequentialFileFactory;
@@ -27,7 +28,8 @@ import io.quarkus.logging.Log;
 /**
  * Messages on local disk until the broker settles them: the Artemis journal (append-only files, one
  * fsync for many appends, compaction), a lock file against a second process, and a format version.
- * Record payload: the emitter's sequence (or 0) then the encoded AMQP message, exactly as sent.
+ * Record payload: the emitter's sequence (or 0), when it was taken (epoch ms), then the encoded AMQP
+ * message, exactly as sent.
  */
 public final class SpoolStore implements Spool {
 
@@ -36,7 +38,10 @@ public final class SpoolStore implements Spool {
     static final String LOCK_FILE = "spool.lock";
     private static final byte MESSAGE = 1;
     private static final byte HIGHEST_SEQUENCE = 2;
-    /** The one record holding the highest sequence ever spooled (messages use ids from 1). */
+    /**
+     * The one record holding the highest sequence that left the spool, written only when the newest one
+     * leaves (messages use ids from 1): with the sequences still on disk it gives the highest ever taken.
+     */
     private static final long HIGHEST_SEQUENCE_ID = 0;
     private static final int FILE_SIZE = 10 * 1024 * 1024;
 
@@ -46,18 +51,22 @@ public final class SpoolStore implements Spool {
     private final JournalImpl journal;
     private final List<SpooledMessage> recovered;
     private volatile String failure;
+    private final AtomicInteger depth = new AtomicInteger();
+    /** The highest sequence appended (or found at start-up). */
     private long highestSequence;
-    private boolean highestSequenceWritten;
+    /** The highest-sequence mark on disk, 0 when none was written. */
+    private long markWritten;
 
     private SpoolStore(Path dir, FileChannel lockChannel, FileLock lock, JournalImpl journal,
-            List<SpooledMessage> recovered, long highestSequence, boolean highestSequenceWritten) {
+            List<SpooledMessage> recovered, long highestSequence, long markWritten) {
         this.dir = dir;
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.journal = journal;
         this.recovered = recovered;
         this.highestSequence = highestSequence;
-        this.highestSequenceWritten = highestSequenceWritten;
+        this.markWritten = markWritten;
+        this.depth.set(recovered.size());
     }
 
     /**
@@ -71,10 +80,10 @@ public final class SpoolStore implements Spool {
         try {
             Files.createDirectories(absolute);
         } catch (IOException e) {
-            throw new SpoolException("spool directory " + absolute + " cannot be created: " + e, e);
+            throw new SpoolUnavailableException("spool directory " + absolute + " cannot be created: " + e, e);
         }
         if (!Files.isWritable(absolute)) {
-            throw new SpoolException("spool directory " + absolute + " is not writable");
+            throw new SpoolUnavailableException("spool directory " + absolute + " is not writable");
         }
         FileChannel channel = null;
         FileLock lock = null;
@@ -122,23 +131,24 @@ public final class SpoolStore implements Spool {
             throw new SpoolException("spool in " + dir + " cannot be read: " + e, e);
         }
         long highest = 0;
-        boolean written = false;
+        long mark = 0;
         List<SpooledMessage> messages = new ArrayList<>();
         for (RecordInfo record : records) {
             ByteBuffer data = ByteBuffer.wrap(record.data);
             if (record.id == HIGHEST_SEQUENCE_ID) {
-                highest = Math.max(highest, data.getLong());
-                written = true;
+                mark = data.getLong();
+                highest = Math.max(highest, mark);
             } else if (record.userRecordType == MESSAGE) {
                 long sequence = data.getLong();
+                long takenAt = data.getLong();
                 byte[] amqp = new byte[data.remaining()];
                 data.get(amqp);
-                messages.add(new SpooledMessage(record.id, sequence, amqp));
+                messages.add(new SpooledMessage(record.id, sequence, takenAt, amqp));
                 highest = Math.max(highest, sequence);
             }
         }
         messages.sort(Comparator.comparingLong(SpooledMessage::id));
-        return new SpoolStore(dir, channel, lock, journal, List.copyOf(messages), highest, written);
+        return new SpoolStore(dir, channel, lock, journal, List.copyOf(messages), highest, mark);
     }
 
     /**
@@ -184,19 +194,12 @@ public final class SpoolStore implements Spool {
             callback.failed(broken);
             return;
         }
+        if (sequence > highestSequence) {
+            highestSequence = sequence;
+        }
         try {
-            if (sequence > highestSequence) {
-                // rides the message's own fsync: a sequence once spooled is never handed out again
-                highestSequence = sequence;
-                byte[] mark = ByteBuffer.allocate(Long.BYTES).putLong(sequence).array();
-                if (highestSequenceWritten) {
-                    journal.appendUpdateRecord(HIGHEST_SEQUENCE_ID, HIGHEST_SEQUENCE, mark, false);
-                } else {
-                    journal.appendAddRecord(HIGHEST_SEQUENCE_ID, HIGHEST_SEQUENCE, mark, false);
-                    highestSequenceWritten = true;
-                }
-            }
-            byte[] payload = ByteBuffer.allocate(Long.BYTES + amqp.length).putLong(sequence).put(amqp).array();
+            byte[] payload = ByteBuffer.allocate(2 * Long.BYTES + amqp.length).putLong(sequence)
+                    .putLong(System.currentTimeMillis()).put(amqp).array();
             journal.appendAddRecord(id, MESSAGE, new ByteArrayEncoding(payload), true, new IOCompletion() {
                 @Override
                 public void storeLineUp() {
@@ -204,6 +207,7 @@ public final class SpoolStore implements Spool {
 
                 @Override
                 public void done() {
+                    depth.incrementAndGet();
                     callback.stored();
                 }
 
@@ -218,15 +222,32 @@ public final class SpoolStore implements Spool {
     }
 
     @Override
-    public void remove(long id) {
+    public void remove(long id, long sequence) {
         if (failure != null) {
             return;
         }
         try {
+            if (sequence > 0 && sequence == highestSequence && sequence > markWritten) {
+                // the newest sequence is about to leave the spool: remember it, so a restart never hands it out
+                // again (written before the delete, so no crash can keep the delete and lose the mark)
+                byte[] mark = ByteBuffer.allocate(Long.BYTES).putLong(sequence).array();
+                if (markWritten > 0) {
+                    journal.appendUpdateRecord(HIGHEST_SEQUENCE_ID, HIGHEST_SEQUENCE, mark, false);
+                } else {
+                    journal.appendAddRecord(HIGHEST_SEQUENCE_ID, HIGHEST_SEQUENCE, mark, false);
+                }
+                markWritten = sequence;
+            }
             journal.tryAppendDeleteRecord(id, null, false);
+            depth.decrementAndGet();
         } catch (Exception e) {
             fail("removing from " + dir + " failed: " + e);
         }
+    }
+
+    @Override
+    public int depth() {
+        return depth.get();
     }
 
     @Override

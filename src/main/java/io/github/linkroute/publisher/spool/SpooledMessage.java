@@ -1,5 +1,8 @@
 package io.github.linkroute.publisher.spool;
 
-/** A message read back from the spool: its spool id (the order it was taken in), sequence (0: none) and AMQP bytes. */
-public record SpooledMessage(long id, long sequence, byte[] amqp) {
+/**
+ * A message read back from the spool: its spool id (the order it was taken in), the emitter's sequence
+ * (0: none), when it was taken (epoch ms) and its AMQP bytes, exactly as first sent.
+ */
+public record SpooledMessage(long id, long sequence, long takenAt, byte[] amqp) {
 }

@@ -26,6 +26,8 @@ import io.quarkus.test.junit.TestProfile;
 /**
  * With reconnect disabled (the demo without -r), a lost connection is final: the link closes, what it
  * held is nacked (not silently dropped), and liveness goes DOWN so that Kubernetes restarts the pod.
+ * That is with the spool off; with it on, what was held stays in the spool for the restart instead
+ * (the same path as shutdown's, proven in SpoolRecoveryTest).
  */
 @QuarkusTest
 @TestProfile(GiveUpWithoutReconnectTest.Profile.class)
@@ -35,7 +37,7 @@ class GiveUpWithoutReconnectTest extends ScriptedRouterTest {
     public static class Profile extends ScriptedRouterProfile {
         @Override
         protected Map<String, String> overrides() {
-            return Map.of("publisher.reconnect", "false");
+            return Map.of("publisher.reconnect", "false", "publisher.spool.enabled", "false");
         }
     }
 

@@ -56,6 +56,6 @@ class BacklogTest {
     }
 
     private static Pending pending(long order) {
-        return new Pending(order, Message.of("m" + order), null, "id-" + order);
+        return new Pending(order, Message.of("m" + order), null, "id-" + order, order, 0);
     }
 }

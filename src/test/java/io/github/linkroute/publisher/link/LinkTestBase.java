@@ -19,6 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 
 import io.github.linkroute.publisher.messaging.Channels;
 import io.github.linkroute.publisher.messaging.MessagePublisher.Published;
+import io.github.linkroute.publisher.spool.Spool;
+import io.github.linkroute.publisher.spool.SpoolReceipt;
 import io.github.linkroute.publisher.support.Links;
 import io.github.linkroute.publisher.support.RouterScript;
 import io.smallrye.reactive.messaging.amqp.OutgoingAmqpMetadata;
@@ -49,6 +51,11 @@ abstract class LinkTestBase {
     /** Channel keys of this test on top of the defaults ({@code mp.messaging.outgoing.publish.*} without the prefix). */
     protected Map<String, String> settings() {
         return Map.of();
+    }
+
+    /** Where the link keeps what it holds; by default no spool (memory only). */
+    protected Spool spool() {
+        return Spool.none();
     }
 
     /** Scripts what the peer does before the link connects; by default connect and a credited attach. */
@@ -92,7 +99,7 @@ abstract class LinkTestBase {
             public void reconnected(String channel, String condition) {
                 observed.add("reconnected:" + condition);
             }
-        });
+        }, spool(), (message, accepted) -> observed.add("recoveredSettled:" + message.sequence() + ":" + accepted));
         links = new LinkRegistry();
         links.register(link);
         publisher = new TestPublisher();
@@ -160,9 +167,10 @@ abstract class LinkTestBase {
                 return Optional.empty();
             }
             CompletableFuture<Void> outcome = new CompletableFuture<>();
+            SpoolReceipt receipt = new SpoolReceipt();
             OutgoingAmqpMetadata metadata = OutgoingAmqpMetadata.builder().withMessageId(id).withDurable(true)
                     .withApplicationProperties(new JsonObject(new HashMap<>(properties))).build();
-            Message<Object> message = Message.of(body, Metadata.of(metadata))
+            Message<Object> message = Message.of(body, Metadata.of(metadata, receipt))
                     .withAck(() -> {
                         outcome.complete(null);
                         return CompletableFuture.completedFuture(null);
@@ -172,7 +180,7 @@ abstract class LinkTestBase {
                         return CompletableFuture.completedFuture(null);
                     });
             subscriber.onNext(message);
-            return Optional.of(new Published(id, outcome));
+            return Optional.of(new Published(id, outcome, receipt.stored()));
         }
     }
 }

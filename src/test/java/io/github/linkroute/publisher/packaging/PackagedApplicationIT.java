@@ -80,6 +80,7 @@ class PackagedApplicationIT {
                 "-jar", APP.resolve("quarkus-run.jar").toString())
                 .redirectErrorStream(true);
         builder.environment().put("QUARKUS_HTTP_PORT", "0");
+        builder.environment().put("PUBLISHER_SPOOL_DIR", Path.of("target", "spool-it", "packaged-" + System.nanoTime()).toString());
         builder.environment().putAll(env);
         return new Run(builder.start());
     }

@@ -36,8 +36,8 @@ class SpoolStoreTest {
         try (SpoolStore spool = SpoolStore.open(dir)) {
             assertThat(spool.recovered()).isEmpty();
             appendAll(spool, 1, 10);
-            spool.remove(3);
-            spool.remove(7);
+            spool.remove(3, 103);
+            spool.remove(7, 107);
         }
         try (SpoolStore spool = SpoolStore.open(dir)) {
             assertThat(spool.recovered()).extracting(SpooledMessage::id).containsExactly(1L, 2L, 4L, 5L, 6L, 8L, 9L, 10L);
@@ -53,7 +53,7 @@ class SpoolStoreTest {
         try (SpoolStore spool = SpoolStore.open(dir)) {
             appendAll(spool, 1, 5);
             for (long id = 1; id <= 5; id++) {
-                spool.remove(id);
+                spool.remove(id, 100 + id);
             }
         }
         try (SpoolStore spool = SpoolStore.open(dir)) {

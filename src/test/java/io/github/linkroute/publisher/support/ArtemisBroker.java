@@ -160,6 +160,13 @@ public final class ArtemisBroker {
         }
     }
 
+    /** Starts the broker unless its AMQP port already accepts connections. */
+    public void ensureRunning() {
+        if (!accepting()) {
+            start();
+        }
+    }
+
     /** kill -9: no shutdown, the journal as the crash left it. */
     public void kill() {
         String pid = System.getProperty(PID_PROPERTY);

@@ -32,6 +32,11 @@ public final class QueueReader {
         return read(broker, queue, expected, AmqpMessage::bodyAsString);
     }
 
+    /** Consumes the queue like {@link #readSequences} and returns the messages. */
+    public static List<AmqpMessage> readMessages(ArtemisBroker broker, String queue, int expected) throws Exception {
+        return read(broker, queue, expected, message -> message);
+    }
+
     private static <T> List<T> read(ArtemisBroker broker, String queue, int expected, Function<AmqpMessage, T> field)
             throws Exception {
         Vertx vertx = Vertx.vertx();
