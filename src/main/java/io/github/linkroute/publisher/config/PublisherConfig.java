@@ -68,6 +68,14 @@ public interface PublisherConfig {
     @DurationMin(millis = 10)
     Duration attachTimeout();
 
+    /**
+     * Readiness: attached with no credit while messages have waited this long (a broker blocking its
+     * address, a router that stopped granting credit) counts as not ready; {@code /status canPublish} agrees.
+     */
+    @WithDefault(LinkDefaults.CREDIT_STALL_TIMEOUT)
+    @DurationMin(millis = 10)
+    Duration creditStallTimeout();
+
     /** How often a message answered RELEASED or MODIFIED is sent again before it is given up (nacked). */
     @WithDefault(LinkDefaults.MAX_REDELIVERIES)
     @Min(0)
@@ -168,7 +176,19 @@ public interface PublisherConfig {
         @DurationMin(millis = 1)
         Duration connectTimeout();
 
-        /** Idle timeout advertised to the peer (heartbeats at half of it); 0 disables. */
+        /**
+         * How long a connect may take up to the peer's OPEN (TCP, TLS, SASL and OPEN): a peer that accepts
+         * the connection and never answers is given up after this and retried with back-off.
+         */
+        @WithDefault(LinkDefaults.OPEN_TIMEOUT)
+        @DurationMin(millis = 10)
+        Duration openTimeout();
+
+        /**
+         * The idle-time-out in our OPEN: the peer must send a frame at least this often. A peer silent for
+         * twice this is taken as dead (the connection is dropped and reconnected). Our own empty frames
+         * follow the peer's idle-time-out, not this one. 0 disables both.
+         */
         @WithDefault("30s")
         Duration idleTimeout();
 

@@ -18,6 +18,7 @@ final class LinkHealthData {
                 .withData("address", link.address())
                 .withData("state", s.state().name())
                 .withData("credited", s.credited())
+                .withData("creditStalled", s.creditStalled())
                 .withData("lastCondition", s.lastCondition() == null ? "none" : s.lastCondition())
                 .withData("lastDescription", s.lastDescription() == null ? "" : s.lastDescription())
                 .withData("bufferDepth", s.bufferDepth())

@@ -18,6 +18,8 @@ public record Condition(String name, String description) {
     public static final String UNAUTHORIZED = "amqp:unauthorized-access";
     public static final String CONNECTION_REFUSED = "io:connection-refused";
     public static final String CONNECT_TIMEOUT = "io:connect-timeout";
+    /** The peer accepted the connection but did not answer SASL or OPEN within the open timeout. */
+    public static final String OPEN_TIMEOUT = "io:open-timeout";
     public static final String TLS_FAILED = "tls:handshake-failed";
     public static final String SASL_FAILED = "sasl:failed";
     public static final String CONNECTION_LOST = "amqp:connection:forced";

@@ -1,6 +1,7 @@
 package io.github.linkroute.publisher.link;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import io.quarkus.logging.Log;
 import io.vertx.amqp.AmqpClient;
@@ -10,7 +11,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.proton.ProtonConnection;
 
-/** Opens the link's connection and opens it again, with back-off, when it fails or is lost. */
+/**
+ * Opens the link's connection and opens it again, with back-off, when it fails or is lost. A connect
+ * that gets no OPEN within the open timeout (a peer that accepts TCP and never answers SASL or OPEN)
+ * counts as failed.
+ */
 final class ConnectionSupervisor {
 
     /** What the supervisor reports, on the link's context. */
@@ -36,11 +41,12 @@ final class ConnectionSupervisor {
     private boolean closed;
     private Duration reconnectDelay;
     private long reconnectTimer = LinkScope.NO_TIMER;
+    private long openTimer = LinkScope.NO_TIMER;
     private String lossCondition = Condition.NONE;
 
     ConnectionSupervisor(LinkScope scope, AmqpClientOptions options, Listener listener) {
         this.scope = scope;
-        this.options = options;
+        this.options = boundStraySockets(new AmqpClientOptions(options), scope.settings().openTimeout());
         this.listener = listener;
         this.reconnectDelay = scope.settings().reconnectInitialDelay();
     }
@@ -65,6 +71,7 @@ final class ConnectionSupervisor {
             return;
         }
         long attempt = ++generation;
+        openTimer = scope.timer(scope.settings().openTimeout(), () -> onOpenTimeout(attempt));
         client.connect(ar -> {
             if (attempt != generation || closed) {
                 if (ar.succeeded()) {
@@ -72,6 +79,7 @@ final class ConnectionSupervisor {
                 }
                 return;
             }
+            openTimer = scope.cancel(openTimer);
             if (ar.failed()) {
                 listener.connectFailed(Condition.of(ar.cause()));
                 return;
@@ -89,6 +97,35 @@ final class ConnectionSupervisor {
                     connection.getContainer());
             listener.connected(connection);
         });
+    }
+
+    private void onOpenTimeout(long attempt) {
+        openTimer = LinkScope.NO_TIMER;
+        if (attempt != generation || closed) {
+            return;
+        }
+        generation++; // an OPEN that still comes is closed at once
+        listener.connectFailed(new Condition(Condition.OPEN_TIMEOUT,
+                "no answer to SASL or OPEN within " + scope.settings().openTimeout().toMillis() + " ms"));
+    }
+
+    /**
+     * The AMQP client gives no handle on a connect that never completes, so its socket cannot be closed
+     * at the open timeout. A read-idle timeout on the socket closes it later: longer than the open
+     * timeout plus twice the idle-time-out, it never fires on a live connection, whose peer must send
+     * within the idle-time-out and is dropped by proton after twice it. Without heartbeats (idle-time-out
+     * 0) silence is legitimate and a stray socket stays until the peer closes it.
+     */
+    private static AmqpClientOptions boundStraySockets(AmqpClientOptions options, Duration openTimeout) {
+        if (options.getHeartbeat() > 0) {
+            long bound = openTimeout.toMillis() + 2L * options.getHeartbeat();
+            TimeUnit unit = options.getIdleTimeoutUnit(); // one unit for all three idle timeouts
+            options.setIdleTimeout((int) unit.toMillis(options.getIdleTimeout()))
+                    .setWriteIdleTimeout((int) unit.toMillis(options.getWriteIdleTimeout()))
+                    .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                    .setReadIdleTimeout((int) Math.min(Integer.MAX_VALUE, bound));
+        }
+        return options;
     }
 
     private void onLost(long attempt, Throwable failure) {
@@ -119,6 +156,7 @@ final class ConnectionSupervisor {
     void stopReconnecting() {
         closed = true;
         reconnectTimer = scope.cancel(reconnectTimer);
+        openTimer = scope.cancel(openTimer);
     }
 
     /**

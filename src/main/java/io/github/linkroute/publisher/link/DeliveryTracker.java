@@ -115,9 +115,12 @@ final class DeliveryTracker {
 
     /** Sends what the link's credit allows, re-sends first. */
     void flush(ProtonSender link) {
+        boolean progressed = false;
         while (!backlog.isEmpty() && !link.sendQueueFull()) {
             transfer(link, backlog.poll());
+            progressed = true;
         }
+        scope.stats().creditWait(!backlog.isEmpty(), progressed);
         updateDepths();
     }
 

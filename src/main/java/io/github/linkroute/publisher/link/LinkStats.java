@@ -1,12 +1,15 @@
 package io.github.linkroute.publisher.link;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counters and state of one outgoing link, and the read-only view readers get of it. Written only by
- * the link's event loop, read by anyone (status, health, metrics), hence atomics and volatiles.
+ * the link's event loop, read by anyone (status, health, metrics), hence atomics and volatiles; values
+ * that belong together (state and since when, an error's condition and description, the two depths)
+ * are written as one immutable record, so a reader never pairs halves of two writes.
  */
 final class LinkStats implements LinkView {
 
@@ -26,16 +29,15 @@ final class LinkStats implements LinkView {
     final AtomicLong linkLosses = new AtomicLong();
     final AtomicLong reconnects = new AtomicLong();
 
-    private volatile LinkState state = LinkState.DISCONNECTED;
-    private volatile Instant stateSince = Instant.now();
-    private volatile String lastCondition;
-    private volatile String lastDescription;
-    private volatile Instant lastErrorAt;
+    private volatile Current current = new Current(LinkState.DISCONNECTED, Instant.now());
+    private volatile LastError lastError = LastError.NONE;
     private volatile Instant lastAcceptedAt;
     private volatile boolean credited;
-    private volatile int bufferDepth;
-    private volatile int unsettled;
+    private volatile Depths depths = new Depths(0, 0);
     private final int bufferCapacity;
+    private final long creditStallNanos;
+    /** Since when messages have waited with no credit and nothing sent (System.nanoTime), or -1. */
+    private volatile long waitingForCreditSince = -1;
     private final String channel;
     private final String address;
     /** Read by the health thread: set on the event loop once shutdown starts. */
@@ -46,10 +48,11 @@ final class LinkStats implements LinkView {
     /** Since when it has had no attached link (System.nanoTime), or -1 while attached. */
     private volatile long unattachedSince = System.nanoTime();
 
-    LinkStats(String channel, String address, int bufferCapacity) {
+    LinkStats(String channel, String address, int bufferCapacity, Duration creditStallTimeout) {
         this.channel = channel;
         this.address = address;
         this.bufferCapacity = bufferCapacity;
+        this.creditStallNanos = creditStallTimeout.toNanos();
     }
 
     @Override
@@ -69,7 +72,7 @@ final class LinkStats implements LinkView {
 
     @Override
     public boolean canRecover() {
-        return state != LinkState.CLOSED || stopping;
+        return current.state() != LinkState.CLOSED || stopping;
     }
 
     @Override
@@ -96,24 +99,22 @@ final class LinkStats implements LinkView {
         } else if (newState != LinkState.ATTACHED && unattachedSince < 0) {
             unattachedSince = System.nanoTime();
         }
-        if (state != newState) {
-            state = newState;
-            stateSince = Instant.now();
+        if (current.state() != newState) {
+            current = new Current(newState, Instant.now());
         }
         if (newState != LinkState.ATTACHED) {
             credited = false;
+            waitingForCreditSince = -1;
         }
     }
 
     /** The current state, without the cost of a snapshot. */
     LinkState state() {
-        return state;
+        return current.state();
     }
 
     void error(String condition, String description) {
-        lastCondition = condition;
-        lastDescription = description;
-        lastErrorAt = Instant.now();
+        lastError = new LastError(condition, description, Instant.now());
     }
 
     void accepted() {
@@ -125,9 +126,22 @@ final class LinkStats implements LinkView {
         credited = value;
     }
 
+    /**
+     * After the link sent what its credit allowed: {@code waiting} when messages are left and credit is 0,
+     * {@code progressed} when anything went out. The stall is counted from the last transfer.
+     */
+    void creditWait(boolean waiting, boolean progressed) {
+        if (!waiting) {
+            waitingForCreditSince = -1;
+        } else if (progressed || waitingForCreditSince < 0) {
+            waitingForCreditSince = System.nanoTime();
+        }
+    }
+
     void depths(int buffer, int inFlight) {
-        bufferDepth = buffer;
-        unsettled = inFlight;
+        if (depths.buffer() != buffer || depths.unsettled() != inFlight) {
+            depths = new Depths(buffer, inFlight);
+        }
     }
 
     /** Seconds spent without an attached link since start, including the current stretch. */
@@ -137,10 +151,25 @@ final class LinkStats implements LinkView {
         return (unattachedNanos + current) / 1e9;
     }
 
-    /** A consistent-enough copy for readers. */
+    private record Current(LinkState state, Instant since) {
+    }
+
+    private record LastError(String condition, String description, Instant at) {
+        static final LastError NONE = new LastError(null, null, null);
+    }
+
+    private record Depths(int buffer, int unsettled) {
+    }
+
+    /** A copy for readers: each group of values from one write; counters each read once. */
     LinkStatus snapshot() {
-        return new LinkStatus(state, stateSince, credited, lastCondition, lastDescription, lastErrorAt,
-                lastAcceptedAt, bufferDepth, bufferCapacity, unsettled,
+        long since = waitingForCreditSince;
+        boolean creditStalled = since >= 0 && System.nanoTime() - since > creditStallNanos;
+        Current now = current;
+        LastError error = lastError;
+        Depths held = depths;
+        return new LinkStatus(now.state(), now.since(), credited, creditStalled, error.condition(), error.description(),
+                error.at(), lastAcceptedAt, held.buffer(), bufferCapacity, held.unsettled(),
                 new LinkStatus.Counters(sent.get(), accepted.get(), rejected.get(), released.get(), modified.get(),
                         resent.get(), failed.get(), attaches.get(), reattaches.get(), refusedAttaches.get(),
                         linkLosses.get(), reconnects.get()));

@@ -7,6 +7,8 @@ public record LinkStatus(
         LinkState state,
         Instant stateSince,
         boolean credited,
+        /** Messages have waited longer than the credit-stall timeout with no credit to send them. */
+        boolean creditStalled,
         String lastCondition,
         String lastDescription,
         Instant lastErrorAt,
@@ -16,9 +18,13 @@ public record LinkStatus(
         int unsettled,
         Counters counters) {
 
-    /** True when a sender link is attached and the peer has granted it credit: it can publish. */
+    /**
+     * True when a sender link is attached, the peer has granted it credit, and messages are not stuck
+     * waiting for more (attached with credit 0 and messages waiting past the credit-stall timeout: a
+     * broker that blocks its address, a router that stopped granting): it can publish now.
+     */
     public boolean canPublish() {
-        return state == LinkState.ATTACHED && credited;
+        return state == LinkState.ATTACHED && credited && !creditStalled;
     }
 
     /** Outcome and recovery counters since start. */

@@ -58,7 +58,8 @@ final class OutgoingLink implements ConnectionSupervisor.Listener, LinkAttacher.
             LocalSpool.RecoveredListener recovered) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
-        this.stats = new LinkStats(settings.channel(), settings.address(), settings.bufferSize());
+        this.stats = new LinkStats(settings.channel(), settings.address(), settings.bufferSize(),
+                settings.creditStallTimeout());
         this.scope = new LinkScope(vertx, settings, stats, observer, "amqp-link[" + settings.channel() + "]");
         this.machine = new LinkStateMachine(stats);
         this.supervisor = new ConnectionSupervisor(scope, options, this);

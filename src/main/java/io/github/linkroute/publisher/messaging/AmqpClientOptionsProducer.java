@@ -19,9 +19,6 @@ import io.vertx.core.net.PfxOptions;
 @ApplicationScoped
 public class AmqpClientOptionsProducer {
 
-    /** TCP connect attempts within one connect call; the link's supervisor backs off between calls. */
-    static final int DEFAULT_CONNECT_ATTEMPTS = 1;
-
     private final PublisherConfig config;
 
     AmqpClientOptionsProducer(PublisherConfig config) {
@@ -38,9 +35,12 @@ public class AmqpClientOptionsProducer {
                 .setPort(url.port())
                 .setContainerId(connection.containerId().orElseGet(AmqpClientOptionsProducer::hostName))
                 .setConnectTimeout((int) connection.connectTimeout().toMillis())
+                // vertx-proton sets proton-j's local idle timeout to twice this and proton-j advertises half
+                // of its local value: the OPEN carries exactly this, a peer silent for twice this is dropped
                 .setHeartbeat((int) connection.idleTimeout().toMillis())
-                .setReconnectAttempts(config.reconnect() ? DEFAULT_CONNECT_ATTEMPTS : 0)
-                .setReconnectInterval(connection.reconnectInitialDelay().toMillis());
+                // one connect call is one TCP attempt: Vert.x's own retry (reconnect-attempts) would add a
+                // hidden attempt and its interval to every back-off the link's supervisor announces
+                .setReconnectAttempts(0);
         config.user().ifPresent(options::setUsername);
         config.password().ifPresent(options::setPassword);
         if (url.tls()) {

@@ -56,7 +56,7 @@ class LinkStateMachineTest {
 
     @Test
     void firingMovesTheStatsReadersSee() {
-        LinkStats stats = new LinkStats("c", "a", 1);
+        LinkStats stats = new LinkStats("c", "a", 1, java.time.Duration.ofSeconds(5));
         LinkStateMachine machine = new LinkStateMachine(stats);
         machine.fire(Event.ATTACH_SENT);
         machine.fire(Event.ATTACHED);
