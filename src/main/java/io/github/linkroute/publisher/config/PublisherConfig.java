@@ -22,9 +22,13 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "publisher")
 public interface PublisherConfig {
 
-    /** Router (or broker) to connect to, {@code amqp://host:port} or {@code amqps://host:port} (demo: -a). */
+    /**
+     * Router (or broker) to connect to, {@code amqp://host:port} or {@code amqps://host:port} (demo: -a); or
+     * several, comma-separated, all with the same scheme: a failed or lost connection moves to the next.
+     */
     @WithDefault("amqp://127.0.0.1:5672")
-    @Pattern(regexp = "amqps?://[^/:\\s]+(:\\d{1,5})?/?", message = "must look like amqp://host:port or amqps://host:port")
+    @Pattern(regexp = "amqps?://[^/:\\s,]+(:\\d{1,5})?/?(\\s*,\\s*amqps?://[^/:\\s,]+(:\\d{1,5})?/?)*",
+            message = "must look like amqp://host:port or amqps://host:port, or a comma-separated list of them")
     String url();
 
     /** Address the sender attaches to; the routers link-route its prefix to the broker (demo: path of -a). */

@@ -16,6 +16,7 @@ final class LinkHealthData {
         LinkStatus s = link.status();
         return HealthCheckResponse.named(name)
                 .withData("address", link.address())
+                .withData("connectedTo", link.connectedTo() == null ? "none" : link.connectedTo())
                 .withData("state", s.state().name())
                 .withData("credited", s.credited())
                 .withData("creditStalled", s.creditStalled())

@@ -1,8 +1,14 @@
 package io.github.linkroute.publisher.link;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import io.github.linkroute.publisher.config.AmqpUrl;
 import io.quarkus.logging.Log;
 import io.vertx.amqp.AmqpClient;
 import io.vertx.amqp.AmqpClientOptions;
@@ -12,9 +18,11 @@ import io.vertx.core.Promise;
 import io.vertx.proton.ProtonConnection;
 
 /**
- * Opens the link's connection and opens it again, with back-off, when it fails or is lost. A connect
- * that gets no OPEN within the open timeout (a peer that accepts TCP and never answers SASL or OPEN)
- * counts as failed.
+ * Opens the link's connection and opens it again when it fails or is lost: to the next router of the
+ * list at once, with a jittered back-off after a full round (a link route works through any router of
+ * the network). A connect that gets no OPEN within the open timeout (a peer that accepts TCP and never
+ * answers SASL or OPEN) counts as failed. Repeating failures are logged once per condition, then now
+ * and then as a summary.
  */
 final class ConnectionSupervisor {
 
@@ -31,9 +39,19 @@ final class ConnectionSupervisor {
     }
 
     private final LinkScope scope;
-    private final AmqpClientOptions options;
+    /** One set of options per router, the first as configured. */
+    private final List<AmqpClientOptions> endpoints;
+    private final List<AmqpClient> clients = new ArrayList<>();
     private final Listener listener;
     private AmqpClient client;
+    private AmqpClientOptions options;
+    /** The router tried now, and how many of the list were tried since the last connect or back-off. */
+    private int current;
+    private int triedInRound;
+    private String failingCondition;
+    private long failures;
+    private Instant failingSince;
+    private long lastFailureLog;
     private AmqpConnection amqpConnection;
     private ProtonConnection connection;
     private long generation;
@@ -46,14 +64,24 @@ final class ConnectionSupervisor {
 
     ConnectionSupervisor(LinkScope scope, AmqpClientOptions options, Listener listener) {
         this.scope = scope;
-        this.options = boundStraySockets(new AmqpClientOptions(options), scope.settings().openTimeout());
+        AmqpClientOptions base = boundStraySockets(new AmqpClientOptions(options), scope.settings().openTimeout());
+        List<AmqpUrl> urls = scope.settings().urls();
+        this.endpoints = urls.size() < 2 ? List.of(base)
+                : urls.stream().map(u -> new AmqpClientOptions(base).setHost(u.host()).setPort(u.port())).toList();
+        this.options = endpoints.get(0);
         this.listener = listener;
         this.reconnectDelay = scope.settings().reconnectInitialDelay();
     }
 
     void start() {
-        client = AmqpClient.create(scope.vertx(), options);
+        endpoints.forEach(o -> clients.add(AmqpClient.create(scope.vertx(), o)));
+        client = clients.get(0);
         connect();
+    }
+
+    /** The router tried now (or connected to), as host:port. */
+    String endpoint() {
+        return options.getHost() + ":" + options.getPort();
     }
 
     /** The open connection, or null. */
@@ -93,8 +121,12 @@ final class ConnectionSupervisor {
             }
             everConnected = true;
             reconnectDelay = scope.settings().reconnectInitialDelay();
-            Log.infof("%s connected to %s:%d as container %s", scope.prefix(), options.getHost(), options.getPort(),
-                    connection.getContainer());
+            triedInRound = 0;
+            String after = failures > 1 ? " after " + failures + " failed connects" : "";
+            failingCondition = null;
+            failures = 0;
+            scope.stats().connectedTo(endpoint());
+            Log.infof("%s connected to %s as container %s%s", scope.prefix(), endpoint(), connection.getContainer(), after);
             listener.connected(connection);
         });
     }
@@ -142,14 +174,53 @@ final class ConnectionSupervisor {
         listener.connectionLost(condition);
     }
 
-    /** Schedules the next connect after the current back-off, which then doubles up to the maximum. */
+    /**
+     * Schedules the next connect: to the next router at once while the round lasts, else after the back-off
+     * (jittered between half of it and all of it, so replicas do not return in step), which then doubles up
+     * to the maximum.
+     */
     void reconnectLater(String what, Condition condition) {
-        long delay = reconnectDelay.toMillis();
-        Log.warnf("%s %s: %s; reconnect in %d ms (at %s)", scope.prefix(), what, condition, delay, LinkScope.at(delay));
+        String failed = endpoint();
+        if (endpoints.size() > 1) {
+            current = (current + 1) % endpoints.size();
+            options = endpoints.get(current);
+            client = clients.get(current);
+            if (++triedInRound < endpoints.size()) {
+                logFailure(what + " at " + failed, condition, "trying " + endpoint() + " now");
+                reconnectTimer = scope.timer(Duration.ofMillis(1), this::connect);
+                return;
+            }
+            triedInRound = 0;
+        }
+        long full = reconnectDelay.toMillis();
+        long delay = full / 2 + ThreadLocalRandom.current().nextLong(full / 2 + 1);
+        logFailure(what + " at " + failed, condition, "reconnect to " + endpoint() + " in " + delay + " ms (at "
+                + LinkScope.at(delay) + ")");
         Duration doubled = reconnectDelay.multipliedBy(2);
         Duration max = scope.settings().reconnectMaxDelay();
         reconnectDelay = doubled.compareTo(max) <= 0 ? doubled : max;
         reconnectTimer = scope.timer(Duration.ofMillis(delay), this::connect);
+    }
+
+    /** One WARN per condition change, a summary every failure-summary-interval, DEBUG in between. */
+    private void logFailure(String what, Condition condition, String next) {
+        long now = System.currentTimeMillis();
+        if (!condition.name().equals(failingCondition)) {
+            failingCondition = condition.name();
+            failingSince = Instant.now();
+            failures = 1;
+            lastFailureLog = now;
+            Log.warnf("%s %s: %s; %s", scope.prefix(), what, condition, next);
+            return;
+        }
+        failures++;
+        if (now - lastFailureLog >= scope.settings().failureSummaryInterval().toMillis()) {
+            lastFailureLog = now;
+            Log.warnf("%s still failing: %s, %d failed connects since %s; %s", scope.prefix(), condition, failures,
+                    failingSince.truncatedTo(ChronoUnit.SECONDS), next);
+        } else {
+            Log.debugf("%s %s: %s; %s", scope.prefix(), what, condition, next);
+        }
     }
 
     /** Stops reconnecting; nothing is closed yet. */
@@ -179,7 +250,8 @@ final class ConnectionSupervisor {
             closed.tryComplete();
         });
         Future<Void> closing = open != null ? open.close().otherwiseEmpty() : Future.succeededFuture();
-        closing.compose(v -> client != null ? client.close().otherwiseEmpty() : Future.succeededFuture())
+        closing.compose(v -> Future.join(clients.stream().map(c -> c.close().otherwiseEmpty()).toList())
+                        .<Void>mapEmpty().otherwiseEmpty())
                 .onComplete(ar -> {
                     scope.cancel(timer);
                     closed.tryComplete();

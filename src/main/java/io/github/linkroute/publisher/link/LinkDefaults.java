@@ -15,7 +15,8 @@ public final class LinkDefaults {
     public static final String RECONNECT = "true";
     public static final String OPEN_TIMEOUT = "15s";
     public static final String RECONNECT_INITIAL_DELAY = "1s";
-    public static final String RECONNECT_MAX_DELAY = "30s";
+    /** Short enough that recovery follows a router's or broker's return within seconds (the router retries every 5 s). */
+    public static final String RECONNECT_MAX_DELAY = "5s";
     public static final String FAILURE_SUMMARY_INTERVAL = "30s";
     public static final String DRAIN_TIMEOUT = "10s";
     public static final String DURABLE = "true";

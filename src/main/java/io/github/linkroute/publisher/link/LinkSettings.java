@@ -8,6 +8,7 @@ import java.util.function.Function;
 
 import org.eclipse.microprofile.config.Config;
 
+import io.github.linkroute.publisher.config.AmqpUrl;
 import io.quarkus.runtime.configuration.DurationConverter;
 
 /**
@@ -31,7 +32,8 @@ record LinkSettings(
         Duration failureSummaryInterval,
         Duration drainTimeout,
         boolean durable,
-        List<String> capabilities) {
+        List<String> capabilities,
+        List<AmqpUrl> urls) {
 
     static LinkSettings from(Config config) {
         return from(key -> config.getOptionalValue(key, String.class));
@@ -61,7 +63,8 @@ record LinkSettings(
                 keys.positive("failure-summary-interval", LinkDefaults.FAILURE_SUMMARY_INTERVAL),
                 keys.positive("drain-timeout", LinkDefaults.DRAIN_TIMEOUT),
                 Boolean.parseBoolean(keys.value("durable").orElse(LinkDefaults.DURABLE)),
-                list(keys.value("capabilities").orElse(LinkDefaults.CAPABILITIES)));
+                list(keys.value("capabilities").orElse(LinkDefaults.CAPABILITIES)),
+                keys.value("urls").map(AmqpUrl::parseAll).orElse(List.of()));
     }
 
     private static List<String> list(String value) {

@@ -55,6 +55,18 @@ final class LinkStats implements LinkView {
         this.creditStallNanos = creditStallTimeout.toNanos();
     }
 
+    /** Written on the event loop, read by status and health: one reference, so volatile is enough. */
+    private volatile String connectedTo;
+
+    void connectedTo(String endpoint) {
+        connectedTo = endpoint;
+    }
+
+    @Override
+    public String connectedTo() {
+        return connectedTo;
+    }
+
     @Override
     public String channel() {
         return channel;

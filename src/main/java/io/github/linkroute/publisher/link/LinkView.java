@@ -7,6 +7,9 @@ public interface LinkView {
 
     String address();
 
+    /** The router (or broker) the link is, or was last, connected to, as host:port; null before the first connect. */
+    String connectedTo();
+
     /** A copy of state, counters and depths at one moment. */
     LinkStatus status();
 

@@ -29,7 +29,8 @@ public class AmqpClientOptionsProducer {
     @Identifier(Channels.CLIENT_OPTIONS)
     AmqpClientOptions clientOptions() {
         PublisherConfig.Connection connection = config.connection();
-        AmqpUrl url = AmqpUrl.parse(config.url());
+        // the first router; the link moves along the list (mp.messaging.outgoing.publish.urls) on failures
+        AmqpUrl url = AmqpUrl.parseAll(config.url()).get(0);
         AmqpClientOptions options = new AmqpClientOptions()
                 .setHost(url.host())
                 .setPort(url.port())

@@ -42,7 +42,7 @@ public class StatusResource {
 
     /** The status document. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Status(String channel, String address, String state, Instant stateSince, boolean canPublish,
+    public record Status(String channel, String address, String connectedTo, String state, Instant stateSince, boolean canPublish,
             LastError lastError, LinkStatus.Counters counters, Buffer buffer, int unsettled, Instant lastAcceptedAt,
             Emitter emitter, SpoolStatus spool) {
 
@@ -50,7 +50,7 @@ public class StatusResource {
             LinkStatus s = link.status();
             LastError error = s.lastCondition() == null ? null
                     : new LastError(s.lastCondition(), s.lastDescription(), s.lastErrorAt());
-            return new Status(link.channel(), link.address(), s.state().name(), s.stateSince(),
+            return new Status(link.channel(), link.address(), link.connectedTo(), s.state().name(), s.stateSince(),
                     s.canPublish() && spool.working(), error, s.counters(), new Buffer(s.bufferDepth(), s.bufferCapacity()),
                     s.unsettled(), s.lastAcceptedAt(), Emitter.of(emitter), spool);
         }

@@ -63,8 +63,10 @@ class OpenTimeoutTest {
             link = start(silent.getLocalPort(), new AmqpClientOptions().setHeartbeat(200));
 
             await().atMost(Duration.ofSeconds(10)).until(() -> openTimeoutLines(log).size() >= 3);
-            assertThat(openTimeoutLines(log)).allSatisfy(line -> assertThat(line)
-                    .containsPattern("connection failed: io:open-timeout \\(no answer to SASL or OPEN within 300 ms\\); reconnect in \\d+ ms"));
+            assertThat(openTimeoutLines(log).get(0)).containsPattern(
+                    "connection failed at 127.0.0.1:\\d+: io:open-timeout \\(no answer to SASL or OPEN within 300 ms\\); reconnect to 127.0.0.1:\\d+ in \\d+ ms");
+            assertThat(openTimeoutLines(log).subList(1, openTimeoutLines(log).size())).as("then summaries, not a line per attempt")
+                    .allSatisfy(line -> assertThat(line).containsPattern("still failing: io:open-timeout .*, \\d+ failed connects since"));
             assertThat(accepted).hasSizeGreaterThanOrEqualTo(3);
             assertThat(log.records()).allSatisfy(record -> assertThat(record.getThrown()).isNull());
             LinkStatus status = link.view().status();
@@ -101,6 +103,8 @@ class OpenTimeoutTest {
         values.put("open-timeout", "300ms");
         values.put("reconnect-initial-delay", "100ms");
         values.put("reconnect-max-delay", "200ms");
+        // repeated failures are logged once, then as a summary this often: short, to see the retries
+        values.put("failure-summary-interval", "300ms");
         values.put("drain-timeout", "200ms");
         options.setHost("127.0.0.1").setPort(port).setContainerId("open-timeout-test");
         OutgoingLink started = new OutgoingLink(vertx, options, LinkSettings.from(values), new LinkObserver() {
