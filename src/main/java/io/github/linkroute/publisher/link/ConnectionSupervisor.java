@@ -95,6 +95,7 @@ final class ConnectionSupervisor {
             reconnectDelay = scope.settings().reconnectInitialDelay();
             Log.infof("%s connected to %s:%d as container %s", scope.prefix(), options.getHost(), options.getPort(),
                     connection.getContainer());
+            scope.observer().connected(scope.channel(), options.getHost(), options.getPort());
             listener.connected(connection);
         });
     }
