@@ -44,12 +44,13 @@ import io.quarkus.test.junit.TestProfile;
 class LivePageTest extends ScriptedRouterTest {
 
     private static final Duration PAGE_UPDATE = Duration.ofSeconds(2);
-    private static final int REFUSALS = 8;
+    private static final int REFUSALS = 12;
 
     public static class Profile extends ScriptedRouterProfile {
         @Override
         protected Map<String, String> overrides() {
-            // refusals 500 ms apart keep NO_ROUTE on for ~4 s: long enough to be seen by a page polling every second
+            // 12 refusals 500 ms apart keep NO_ROUTE on for ~6 s: the page sees it (it polls every second) and its
+            // test message still meets the outage (202), with room for a slow machine
             return Map.of("publisher.sender-retry-interval", "500ms", "publisher.rest.wait-timeout", "300ms");
         }
     }
