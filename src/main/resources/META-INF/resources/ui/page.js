@@ -34,7 +34,11 @@
     var state = s.state || 'UNKNOWN';
     var shown = state;
     var css = state;
-    if (state === 'ATTACHED' && !s.canPublish) { shown = 'ATTACHED, no credit'; css = 'NOCREDIT'; }
+    if (state === 'ATTACHED' && !s.canPublish) {
+      // attached but not publishing: the spool takes nothing, or the peer gives no (or stalled) credit
+      shown = s.spool && s.spool.failure ? 'ATTACHED, spool failing' : 'ATTACHED, no credit';
+      css = 'NOCREDIT';
+    }
     var el = $('state');
     el.textContent = shown;
     el.className = 'state state-' + css;
