@@ -127,6 +127,7 @@ final class ConnectionSupervisor {
             failures = 0;
             scope.stats().connectedTo(endpoint());
             Log.infof("%s connected to %s as container %s%s", scope.prefix(), endpoint(), connection.getContainer(), after);
+            scope.observer().connected(scope.channel(), options.getHost(), options.getPort());
             listener.connected(connection);
         });
     }

@@ -1,5 +1,6 @@
 package io.github.linkroute.publisher.link;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -58,6 +59,10 @@ final class DeliveryTracker {
             lastRecovered = spooled.id();
         }
         this.spoolIdBase = Math.max(lastRecovered, System.currentTimeMillis() * 1000);
+        if (!spool.recovered().isEmpty()) {
+            scope.observer().spoolRecovered(scope.channel(), spool.recovered().size(), Instant.ofEpochMilli(
+                    spool.recovered().stream().mapToLong(SpooledMessage::takenAt).min().getAsLong()));
+        }
         scope.stats().depths(waiting(), 0);
     }
 

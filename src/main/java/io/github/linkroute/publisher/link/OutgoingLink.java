@@ -105,6 +105,7 @@ final class OutgoingLink implements ConnectionSupervisor.Listener, LinkAttacher.
     @Override
     public void connectFailed(Condition condition) {
         stats.error(condition.name(), condition.description());
+        scope.observer().connectFailed(scope.channel(), condition);
         machine.fire(Event.CONNECT_FAILED);
         supervisor.reconnectLater("connection failed", condition);
     }
@@ -115,6 +116,7 @@ final class OutgoingLink implements ConnectionSupervisor.Listener, LinkAttacher.
         attacher.lost(condition.name());
         int unsettled = tracker.requeueInFlight();
         stats.error(condition.name(), condition.description());
+        scope.observer().connectionLost(scope.channel(), condition, unsettled, scope.settings().reconnect());
         if (!scope.settings().reconnect()) {
             Log.errorf("%s connection lost: %s; reconnect is disabled, giving up with %d messages undelivered",
                     scope.prefix(), condition, tracker.waiting());
@@ -142,6 +144,7 @@ final class OutgoingLink implements ConnectionSupervisor.Listener, LinkAttacher.
         String after = refusedBefore > 0 ? " after " + refusedBefore + " refused attaches" : "";
         Log.infof("%s link attached to %s%s; %d to send (%d to re-send)", scope.prefix(), scope.settings().address(),
                 after, tracker.waiting(), tracker.resends());
+        scope.observer().attached(scope.channel(), refusedBefore, tracker.resends());
     }
 
     @Override
@@ -159,6 +162,7 @@ final class OutgoingLink implements ConnectionSupervisor.Listener, LinkAttacher.
             machine.fire(event);
             Log.warnf("%s link detached: %s; %d unsettled will be re-sent; retry in %d ms", scope.prefix(), condition,
                     unsettled, scope.settings().senderRetryInterval().toMillis());
+            scope.observer().detached(scope.channel(), condition, unsettled);
         } else {
             machine.fire(event);
         }
