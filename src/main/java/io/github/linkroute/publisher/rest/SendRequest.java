@@ -24,7 +24,11 @@ record SendRequest(String body, int count) {
             return error(Response.Status.REQUEST_ENTITY_TOO_LARGE,
                     "body is " + raw.length + " bytes, at most " + maxBytes + " are accepted");
         }
-        if (type == null || type.isCompatible(MediaType.TEXT_PLAIN_TYPE)) {
+        if (type == null) {
+            return error(Response.Status.UNSUPPORTED_MEDIA_TYPE,
+                    "no Content-Type: send text/plain or application/json");
+        }
+        if (type.isCompatible(MediaType.TEXT_PLAIN_TYPE)) {
             String text = new String(raw, StandardCharsets.UTF_8);
             return text.isBlank() ? error(Response.Status.BAD_REQUEST, "empty body: nothing to send")
                     : new Parsed(new SendRequest(text, 1), null);

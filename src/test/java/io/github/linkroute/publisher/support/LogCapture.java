@@ -24,6 +24,11 @@ public final class LogCapture extends Handler implements AutoCloseable {
         return new LogCapture(Logger.getLogger(LinkView.class.getPackageName()));
     }
 
+    /** Everything logged under a category, e.g. a library's. */
+    public static LogCapture ofCategory(String category) {
+        return new LogCapture(Logger.getLogger(category));
+    }
+
     public static LogCapture of(Class<?> type) {
         return new LogCapture(Logger.getLogger(type.getName()));
     }
