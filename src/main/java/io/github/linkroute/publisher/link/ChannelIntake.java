@@ -74,6 +74,7 @@ final class ChannelIntake implements Flow.Subscriber<Message<?>> {
     private void take(Message<?> message) {
         requested--;
         if (scope.stats().isStopping()) {
+            scope.stats().failed(FailReason.SHUTDOWN, 1);
             message.nack(new DeliveryFailure(Outcome.CLOSED, null, "the publisher is shutting down"));
             return;
         }
@@ -86,6 +87,7 @@ final class ChannelIntake implements Flow.Subscriber<Message<?>> {
         } catch (RuntimeException unencodable) {
             // never drop silently: the sender learns why through the nack
             Log.warnf("%s message %s cannot be encoded, not sent: %s", scope.prefix(), id, unencodable.toString());
+            scope.stats().failed(FailReason.UNENCODABLE, 1);
             message.nack(unencodable);
             return;
         }

@@ -103,7 +103,7 @@ final class DeliveryTracker {
             public void failed(String reason) {
                 context.runOnContext(v -> {
                     storing--;
-                    scope.stats().failed.incrementAndGet();
+                    scope.stats().failed(FailReason.SPOOL_UNUSABLE, 1);
                     DeliveryFailure notTaken = new DeliveryFailure(Outcome.CLOSED, null, "not taken: spool " + reason);
                     receipt.ifPresent(r -> r.stored().completeExceptionally(notTaken));
                     message.nack(notTaken);
@@ -165,9 +165,10 @@ final class DeliveryTracker {
     /**
      * Lets go of everything held: in flight, in the backlog, and in redelivery timers (which are
      * cancelled). With a spool on disk it all stays there for the next start and nothing is nacked;
-     * without one each message is nacked with {@code failure}. Returns how many were let go.
+     * without one each message is nacked with {@code failure} and counted failed for {@code reason}.
+     * Returns how many were let go.
      */
-    int letGo(DeliveryFailure failure) {
+    int letGo(DeliveryFailure failure, FailReason reason) {
         List<Pending> held = new ArrayList<>(inFlight.takeAll());
         backlog.removeEach(held::add);
         redeliveryTimers.forEach((timer, p) -> {
@@ -177,6 +178,7 @@ final class DeliveryTracker {
         redeliveryTimers.clear();
         if (!keepsOnDisk()) {
             held.forEach(p -> p.message.nack(failure));
+            scope.stats().failed(reason, held.size());
         }
         updateDepths();
         return held.size();
@@ -246,13 +248,13 @@ final class DeliveryTracker {
             if (keepsOnDisk()) {
                 return; // stays in the spool for the next start
             }
-            scope.stats().failed.incrementAndGet();
+            scope.stats().failed(FailReason.SHUTDOWN, 1);
             pending.message.nack(new DeliveryFailure(outcome, null, outcome + " while the publisher stops"));
             return;
         }
         if (pending.redeliveries > max) {
             spool.remove(pending.spoolId, pending.sequence);
-            scope.stats().failed.incrementAndGet();
+            scope.stats().failed(FailReason.MAX_REDELIVERIES, 1);
             Log.warnf("%s message %s came back %s %d times; giving up on it", scope.prefix(), pending.messageId,
                     outcome, pending.redeliveries);
             pending.message.nack(new DeliveryFailure(outcome, null,

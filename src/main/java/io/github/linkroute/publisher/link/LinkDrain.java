@@ -77,7 +77,8 @@ final class LinkDrain {
                     unsettled > 0 && unsettled <= IDS_IN_SHUTDOWN_LOG
                             ? ": unsettled ids " + tracker.inFlightIds(IDS_IN_SHUTDOWN_LOG) : "");
         }
-        int letGo = tracker.letGo(new DeliveryFailure(Outcome.CLOSED, null, "the publisher stopped before the broker settled it"));
+        int letGo = tracker.letGo(new DeliveryFailure(Outcome.CLOSED, null, "the publisher stopped before the broker settled it"),
+                FailReason.SHUTDOWN);
         if (letGo > 0 && tracker.keepsOnDisk()) {
             Log.infof("%s %d messages kept in the spool for the next start", scope.prefix(), letGo);
         }

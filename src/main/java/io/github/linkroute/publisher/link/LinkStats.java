@@ -2,6 +2,10 @@ package io.github.linkroute.publisher.link;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -23,6 +27,8 @@ final class LinkStats implements LinkView {
     final AtomicLong modified = new AtomicLong();
     final AtomicLong resent = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
+    /** Filled once in the constructor, never changed: safe to read from any thread. */
+    private final Map<FailReason, AtomicLong> failedBy = new EnumMap<>(FailReason.class);
     final AtomicLong attaches = new AtomicLong();
     final AtomicLong reattaches = new AtomicLong();
     final AtomicLong refusedAttaches = new AtomicLong();
@@ -53,6 +59,17 @@ final class LinkStats implements LinkView {
         this.address = address;
         this.bufferCapacity = bufferCapacity;
         this.creditStallNanos = creditStallTimeout.toNanos();
+        for (FailReason reason : FailReason.values()) {
+            failedBy.put(reason, new AtomicLong());
+        }
+    }
+
+    /** {@code count} messages given up for {@code reason}. */
+    void failed(FailReason reason, int count) {
+        if (count > 0) {
+            failedBy.get(reason).addAndGet(count);
+            failed.addAndGet(count);
+        }
     }
 
     /** Written on the event loop, read by status and health: one reference, so volatile is enough. */
@@ -163,6 +180,12 @@ final class LinkStats implements LinkView {
         return (unattachedNanos + current) / 1e9;
     }
 
+    private Map<String, Long> failedByReason() {
+        Map<String, Long> byReason = new LinkedHashMap<>();
+        failedBy.forEach((reason, count) -> byReason.put(reason.tag(), count.get()));
+        return Collections.unmodifiableMap(byReason);
+    }
+
     private record Current(LinkState state, Instant since) {
     }
 
@@ -184,6 +207,6 @@ final class LinkStats implements LinkView {
                 error.at(), lastAcceptedAt, held.buffer(), bufferCapacity, held.unsettled(),
                 new LinkStatus.Counters(sent.get(), accepted.get(), rejected.get(), released.get(), modified.get(),
                         resent.get(), failed.get(), attaches.get(), reattaches.get(), refusedAttaches.get(),
-                        linkLosses.get(), reconnects.get()));
+                        linkLosses.get(), reconnects.get(), failedByReason()));
     }
 }

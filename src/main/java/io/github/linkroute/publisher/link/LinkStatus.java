@@ -29,6 +29,8 @@ public record LinkStatus(
 
     /** Outcome and recovery counters since start. */
     public record Counters(long sent, long accepted, long rejected, long released, long modified, long resent,
-            long failed, long attaches, long reattaches, long refusedAttaches, long linkLosses, long reconnects) {
+            long failed, long attaches, long reattaches, long refusedAttaches, long linkLosses, long reconnects,
+            /** The failed messages by {@link FailReason#tag()}; sums to {@code failed}. */
+            java.util.Map<String, Long> failedByReason) {
     }
 }

@@ -121,7 +121,8 @@ final class OutgoingLink implements ConnectionSupervisor.Listener, LinkAttacher.
             Log.errorf("%s connection lost: %s; reconnect is disabled, giving up with %d messages undelivered",
                     scope.prefix(), condition, tracker.waiting());
             machine.fire(Event.GAVE_UP);
-            tracker.letGo(new DeliveryFailure(Outcome.CLOSED, condition, "connection lost and reconnect disabled"));
+            tracker.letGo(new DeliveryFailure(Outcome.CLOSED, condition, "connection lost and reconnect disabled"),
+                    FailReason.RECONNECT_DISABLED);
             if (tracker.keepsOnDisk()) {
                 Log.infof("%s they stay in the spool for the next start", scope.prefix());
             }

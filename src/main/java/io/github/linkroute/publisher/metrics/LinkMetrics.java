@@ -8,8 +8,8 @@ import java.util.function.ToDoubleFunction;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
+import io.github.linkroute.publisher.link.FailReason;
 import io.github.linkroute.publisher.link.LinkObserver;
 import io.github.linkroute.publisher.link.LinkRegistry;
 import io.github.linkroute.publisher.link.LinkState;
@@ -22,13 +22,16 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.Startup;
 
 /**
  * The link as Prometheus sees it: running totals read from the link's own counters (no cost on the
  * send path), counters tagged with the AMQP condition behind each event, a send-to-settle timer,
  * gauges for buffer, unsettled deliveries and state, and the seconds spent without an attached link.
  */
+// eager: a lazy bean registered its meters only at the link's first observed event, so /q/metrics
+// showed no publisher_* metric at all after, say, a connection given up before any event
+@Startup
 @ApplicationScoped
 public class LinkMetrics implements LinkObserver {
 
@@ -44,11 +47,6 @@ public class LinkMetrics implements LinkObserver {
         this.links = links;
     }
 
-    /** Created at start-up, not at the first link event: a replica that never connects still shows its state. */
-    void start(@Observes StartupEvent event) {
-        // the @PostConstruct registration has run by now
-    }
-
     @PostConstruct
     void register() {
         String channel = Channels.PUBLISH;
@@ -57,6 +55,13 @@ public class LinkMetrics implements LinkObserver {
         total("messages.released", "Deliveries answered RELEASED (re-sent)", channel, c -> c.released());
         total("messages.modified", "Deliveries answered MODIFIED (re-sent)", channel, c -> c.modified());
         total("messages.resent", "Transfers of a message already sent once", channel, c -> c.resent());
+        for (FailReason reason : FailReason.values()) {
+            FunctionCounter.builder(PREFIX + "messages.failed", links,
+                            r -> link(r, channel).map(l -> l.status().counters().failedByReason().get(reason.tag()))
+                                    .orElse(0L).doubleValue())
+                    .description("Messages given up without the broker's verdict (nacked), by reason")
+                    .tags("channel", channel, "reason", reason.tag()).register(registry);
+        }
         FunctionCounter.builder(PREFIX + "link.unattached.seconds", links,
                         r -> link(r, channel).map(LinkView::secondsWithoutLink).orElse(0.0))
                 .description("Seconds without an attached sender link since start")

@@ -4,6 +4,7 @@ import static io.github.linkroute.publisher.support.Links.status;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -58,5 +59,10 @@ class GiveUpWithoutReconnectTest extends ScriptedRouterTest {
         given().get("/q/health/live").then().statusCode(503).body("status", equalTo("DOWN"))
                 .body("checks.data.state", hasItem("CLOSED"));
         given().get("/q/health/ready").then().statusCode(503);
+        // edge 8: the give-up is counted by its reason, in /status and in /q/metrics
+        given().get("/status").then().statusCode(200).body("counters.failed", equalTo(1))
+                .body("counters.failedByReason.'reconnect-disabled'", equalTo(1));
+        given().get("/q/metrics").then().statusCode(200).body(containsString(
+                "publisher_messages_failed_total{channel=\"publish\",reason=\"reconnect-disabled\"} 1.0"));
     }
 }
