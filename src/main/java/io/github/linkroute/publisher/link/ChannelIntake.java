@@ -78,6 +78,13 @@ final class ChannelIntake implements Flow.Subscriber<Message<?>> {
             message.nack(new DeliveryFailure(Outcome.CLOSED, null, "the publisher is shutting down"));
             return;
         }
+        String gaveUp = scope.stats().gaveUp();
+        if (gaveUp != null) {
+            // asked for before the link gave up; nothing more is asked for after
+            scope.stats().failed(FailReason.RECONNECT_DISABLED, 1);
+            message.nack(new DeliveryFailure(Outcome.CLOSED, null, "not taken: " + gaveUp));
+            return;
+        }
         String id = AmqpMessages.messageId(message);
         org.apache.qpid.proton.message.Message amqp;
         byte[] bytes;
@@ -96,7 +103,7 @@ final class ChannelIntake implements Flow.Subscriber<Message<?>> {
 
     /** Asks the channel for as many messages as the buffer has room for, in batches of a quarter of it. */
     void requestMore() {
-        if (subscription == null || scope.stats().isStopping()) {
+        if (subscription == null || scope.stats().isStopping() || scope.stats().gaveUp() != null) {
             return;
         }
         long want = tracker.room() - requested;

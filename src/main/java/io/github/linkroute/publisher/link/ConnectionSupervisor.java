@@ -175,6 +175,11 @@ final class ConnectionSupervisor {
         listener.connectionLost(condition);
     }
 
+    /** Whether the router just tried was the last of the round: every router of the list failed once. */
+    boolean lastOfRound() {
+        return triedInRound + 1 >= endpoints.size();
+    }
+
     /**
      * Schedules the next connect: to the next router at once while the round lasts, else after the back-off
      * (jittered between half of it and all of it, so replicas do not return in step), which then doubles up

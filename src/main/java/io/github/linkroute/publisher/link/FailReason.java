@@ -6,7 +6,7 @@ public enum FailReason {
     MAX_REDELIVERIES("max-redeliveries"),
     /** Still held when the publisher stopped, with no spool to keep it in. */
     SHUTDOWN("shutdown"),
-    /** Held when the connection was lost with reconnect disabled. */
+    /** Held, or still arriving, when the connection was lost or failed with reconnect disabled. */
     RECONNECT_DISABLED("reconnect-disabled"),
     /** Its body or properties have no AMQP encoding. */
     UNENCODABLE("unencodable"),

@@ -48,6 +48,7 @@ final class LinkStats implements LinkView {
     private final String address;
     /** Read by the health thread: set on the event loop once shutdown starts. */
     private volatile boolean stopping;
+    private volatile String gaveUp;
     private volatile long lastBeat = System.nanoTime();
     /** Time spent without an attached link, up to the last time it attached. */
     private long unattachedNanos;
@@ -102,6 +103,15 @@ final class LinkStats implements LinkView {
     @Override
     public boolean canRecover() {
         return current.state() != LinkState.CLOSED || stopping;
+    }
+
+    @Override
+    public String gaveUp() {
+        return gaveUp;
+    }
+
+    void gaveUp(String reason) {
+        gaveUp = reason;
     }
 
     @Override

@@ -16,8 +16,11 @@ public interface LinkView {
     /** Seconds spent without an attached link since start. */
     double secondsWithoutLink();
 
-    /** False once the link has given up for good (connection lost with reconnect disabled). */
+    /** False once the link has given up for good (connection lost or failed with reconnect disabled). */
     boolean canRecover();
+
+    /** Why the link gave up for good (it takes no more messages), or null while it can recover. */
+    String gaveUp();
 
     /** False when the link's event loop has not run its heartbeat for ten beats: it cannot recover anything. */
     boolean supervisorResponsive();

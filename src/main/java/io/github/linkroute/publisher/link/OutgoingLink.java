@@ -106,6 +106,11 @@ final class OutgoingLink implements ConnectionSupervisor.Listener, LinkAttacher.
     public void connectFailed(Condition condition) {
         stats.error(condition.name(), condition.description());
         scope.observer().connectFailed(scope.channel(), condition);
+        if (!scope.settings().reconnect() && supervisor.lastOfRound()) {
+            // the demo without -r: every router was tried once, that is the end of it
+            giveUp("connection failed at " + supervisor.endpoint(), condition);
+            return;
+        }
         machine.fire(Event.CONNECT_FAILED);
         supervisor.reconnectLater("connection failed", condition);
     }
@@ -118,18 +123,29 @@ final class OutgoingLink implements ConnectionSupervisor.Listener, LinkAttacher.
         stats.error(condition.name(), condition.description());
         scope.observer().connectionLost(scope.channel(), condition, unsettled, scope.settings().reconnect());
         if (!scope.settings().reconnect()) {
-            Log.errorf("%s connection lost: %s; reconnect is disabled, giving up with %d messages undelivered",
-                    scope.prefix(), condition, tracker.waiting());
-            machine.fire(Event.GAVE_UP);
-            tracker.letGo(new DeliveryFailure(Outcome.CLOSED, condition, "connection lost and reconnect disabled"),
-                    FailReason.RECONNECT_DISABLED);
-            if (tracker.keepsOnDisk()) {
-                Log.infof("%s they stay in the spool for the next start", scope.prefix());
-            }
+            giveUp("connection lost", condition);
             return;
         }
         machine.fire(Event.CONNECTION_LOST);
         supervisor.reconnectLater("connection lost (" + unsettled + " unsettled will be re-sent)", condition);
+    }
+
+    /**
+     * Reconnect is disabled and the connection is gone: the link closes for good. It takes no more
+     * messages (REST answers 503 with the reason, the emitter holds off), and everything it held, in
+     * redelivery timers too, is let go at once: kept in the spool, or nacked and counted without one.
+     */
+    private void giveUp(String what, Condition condition) {
+        String reason = what + ": " + condition + "; reconnect is disabled (publisher.reconnect=false), restart the service";
+        Log.errorf("%s %s; giving up with %d messages undelivered", scope.prefix(), reason,
+                tracker.waiting() + tracker.inFlight());
+        stats.gaveUp(reason);
+        machine.fire(Event.GAVE_UP);
+        tracker.letGo(new DeliveryFailure(Outcome.CLOSED, condition, what + " and reconnect disabled"),
+                FailReason.RECONNECT_DISABLED);
+        if (tracker.keepsOnDisk()) {
+            Log.infof("%s they stay in the spool for the next start", scope.prefix());
+        }
     }
 
     // ---- the sender link --------------------------------------------------------------------

@@ -13,6 +13,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
+import io.github.linkroute.publisher.link.LinkRegistry;
+import io.github.linkroute.publisher.link.LinkView;
 import io.github.linkroute.publisher.spool.SpoolReceipt;
 import io.smallrye.reactive.messaging.amqp.OutgoingAmqpMetadata;
 import io.vertx.core.json.JsonObject;
@@ -26,21 +28,33 @@ import io.vertx.core.json.JsonObject;
 public class MessagePublisher {
 
     private final Emitter<String> emitter;
+    private final LinkRegistry links;
 
-    MessagePublisher(@Channel(Channels.PUBLISH) @OnOverflow(OnOverflow.Strategy.THROW_EXCEPTION) Emitter<String> emitter) {
+    MessagePublisher(@Channel(Channels.PUBLISH) @OnOverflow(OnOverflow.Strategy.THROW_EXCEPTION) Emitter<String> emitter,
+            LinkRegistry links) {
         this.emitter = emitter;
+        this.links = links;
     }
 
     /** Whether the connector will take a message now. */
     public boolean hasRoom() {
-        return emitter.hasRequests();
+        return refusal().isEmpty() && emitter.hasRequests();
+    }
+
+    /** Why no message will be taken any more (the link gave up for good), or empty. */
+    public Optional<String> refusal() {
+        return links.link(Channels.PUBLISH).map(LinkView::gaveUp);
     }
 
     /**
-     * Hands one durable message to the channel. Empty when the connector has no room: then nothing was taken.
+     * Hands one durable message to the channel. Empty when the connector has no room or
+     * takes no more ({@link #refusal()}): then nothing was taken.
      * The outcome completes when the broker accepts it, and fails with the reason otherwise.
      */
     public Optional<Published> publish(String body, Map<String, Object> properties) {
+        if (refusal().isPresent()) {
+            return Optional.empty();
+        }
         String id = UUID.randomUUID().toString();
         CompletableFuture<Void> outcome = new CompletableFuture<>();
         SpoolReceipt receipt = new SpoolReceipt();

@@ -1,6 +1,7 @@
 package io.github.linkroute.publisher.messaging;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -93,7 +94,13 @@ public class ScheduledPublisher {
             if (!publisher.hasRoom() || !send(next)) {
                 if (holdingOff.compareAndSet(false, true)) {
                     String spoolFailure = spool.status().failure();
-                    if (spoolFailure != null) {
+                    Optional<String> refusal = publisher.refusal();
+                    if (refusal.isPresent()) {
+                        // the link gave up for good: a run-once job must not wait for ever
+                        Log.errorf("emitter: stopped at sequence %d: %s", next, refusal.get());
+                        vertx.cancelTimer(timer);
+                        exitIfDone(1);
+                    } else if (spoolFailure != null) {
                         Log.errorf("emitter: holding off at sequence %d: the spool takes nothing (%s)", next, spoolFailure);
                     } else {
                         Log.warnf("emitter: buffer full, holding off at sequence %d until the link takes messages", next);

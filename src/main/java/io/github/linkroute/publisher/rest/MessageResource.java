@@ -102,6 +102,11 @@ public class MessageResource {
     }
 
     private Response bufferFull(List<Published> taken, int asked) {
+        Optional<String> refusal = publisher.refusal();
+        if (refusal.isPresent()) {
+            return unavailable(new SendResult(ids(taken), SendResult.NOT_TAKEN, 0, taken.size(), asked - taken.size(),
+                    null, null, "not taken: " + refusal.get()));
+        }
         String spoolFailure = spool.status().failure();
         if (spoolFailure != null) {
             return unavailable(new SendResult(ids(taken), SendResult.NOT_TAKEN, 0, taken.size(), asked - taken.size(),

@@ -19,6 +19,7 @@ import io.github.linkroute.publisher.link.DeliveryFailure;
 import io.github.linkroute.publisher.link.LinkState;
 import io.github.linkroute.publisher.link.Outcome;
 import io.github.linkroute.publisher.messaging.MessagePublisher.Published;
+import io.github.linkroute.publisher.support.Rest;
 import io.github.linkroute.publisher.support.ScriptedRouterProfile;
 import io.github.linkroute.publisher.support.ScriptedRouterTest;
 import io.quarkus.test.junit.QuarkusTest;
@@ -59,6 +60,9 @@ class GiveUpWithoutReconnectTest extends ScriptedRouterTest {
         given().get("/q/health/live").then().statusCode(503).body("status", equalTo("DOWN"))
                 .body("checks.data.state", hasItem("CLOSED"));
         given().get("/q/health/ready").then().statusCode(503);
+        // edge 3: nothing more is taken, and REST says why rather than 202 for a message that never goes out
+        Rest.authorized().contentType("text/plain").body("hello").post("/messages").then().statusCode(503)
+                .body("outcome", equalTo("NOT_TAKEN")).body("reason", containsString("reconnect is disabled"));
         // edge 8: the give-up is counted by its reason, in /status and in /q/metrics
         given().get("/status").then().statusCode(200).body("counters.failed", equalTo(1))
                 .body("counters.failedByReason.'reconnect-disabled'", equalTo(1));
