@@ -1,8 +1,6 @@
 package io.github.linkroute.publisher.link;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -48,10 +46,7 @@ final class ConnectionSupervisor {
     /** The router tried now, and how many of the list were tried since the last connect or back-off. */
     private int current;
     private int triedInRound;
-    private String failingCondition;
-    private long failures;
-    private Instant failingSince;
-    private long lastFailureLog;
+    private final ConnectFailureLog failureLog;
     private AmqpConnection amqpConnection;
     private ProtonConnection connection;
     private long generation;
@@ -70,6 +65,7 @@ final class ConnectionSupervisor {
                 : urls.stream().map(u -> new AmqpClientOptions(base).setHost(u.host()).setPort(u.port())).toList();
         this.options = endpoints.get(0);
         this.listener = listener;
+        this.failureLog = new ConnectFailureLog(scope);
         this.reconnectDelay = scope.settings().reconnectInitialDelay();
     }
 
@@ -122,9 +118,7 @@ final class ConnectionSupervisor {
             everConnected = true;
             reconnectDelay = scope.settings().reconnectInitialDelay();
             triedInRound = 0;
-            String after = failures > 1 ? " after " + failures + " failed connects" : "";
-            failingCondition = null;
-            failures = 0;
+            String after = failureLog.connected();
             scope.stats().connectedTo(endpoint());
             Log.infof("%s connected to %s as container %s%s", scope.prefix(), endpoint(), connection.getContainer(), after);
             scope.observer().connected(scope.channel(), options.getHost(), options.getPort());
@@ -192,7 +186,7 @@ final class ConnectionSupervisor {
             options = endpoints.get(current);
             client = clients.get(current);
             if (++triedInRound < endpoints.size()) {
-                logFailure(what + " at " + failed, condition, "trying " + endpoint() + " now");
+                failureLog.failed(what + " at " + failed, condition, "trying " + endpoint() + " now");
                 reconnectTimer = scope.timer(Duration.ofMillis(1), this::connect);
                 return;
             }
@@ -200,33 +194,12 @@ final class ConnectionSupervisor {
         }
         long full = reconnectDelay.toMillis();
         long delay = full / 2 + ThreadLocalRandom.current().nextLong(full / 2 + 1);
-        logFailure(what + " at " + failed, condition, "reconnect to " + endpoint() + " in " + delay + " ms (at "
+        failureLog.failed(what + " at " + failed, condition, "reconnect to " + endpoint() + " in " + delay + " ms (at "
                 + LinkScope.at(delay) + ")");
         Duration doubled = reconnectDelay.multipliedBy(2);
         Duration max = scope.settings().reconnectMaxDelay();
         reconnectDelay = doubled.compareTo(max) <= 0 ? doubled : max;
         reconnectTimer = scope.timer(Duration.ofMillis(delay), this::connect);
-    }
-
-    /** One WARN per condition change, a summary every failure-summary-interval, DEBUG in between. */
-    private void logFailure(String what, Condition condition, String next) {
-        long now = System.currentTimeMillis();
-        if (!condition.name().equals(failingCondition)) {
-            failingCondition = condition.name();
-            failingSince = Instant.now();
-            failures = 1;
-            lastFailureLog = now;
-            Log.warnf("%s %s: %s; %s", scope.prefix(), what, condition, next);
-            return;
-        }
-        failures++;
-        if (now - lastFailureLog >= scope.settings().failureSummaryInterval().toMillis()) {
-            lastFailureLog = now;
-            Log.warnf("%s still failing: %s, %d failed connects since %s; %s", scope.prefix(), condition, failures,
-                    failingSince.truncatedTo(ChronoUnit.SECONDS), next);
-        } else {
-            Log.debugf("%s %s: %s; %s", scope.prefix(), what, condition, next);
-        }
     }
 
     /** Stops reconnecting; nothing is closed yet. */
