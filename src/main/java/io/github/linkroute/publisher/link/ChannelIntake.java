@@ -1,9 +1,6 @@
 package io.github.linkroute.publisher.link;
 
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Flow;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -19,9 +16,8 @@ final class ChannelIntake implements Flow.Subscriber<Message<?>> {
     private final LinkScope scope;
     private final Context context;
     private final DeliveryTracker tracker;
-    private final Runnable taken;
-    private final Queue<Message<?>> arrivals = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean arrivalsScheduled = new AtomicBoolean();
+    /** One hop to the event loop per batch of arrivals, not per message. */
+    private final ContextHop<Message<?>> arrivals;
     private final int requestBatch;
     private Flow.Subscription subscription;
     private long requested;
@@ -31,8 +27,8 @@ final class ChannelIntake implements Flow.Subscriber<Message<?>> {
         this.scope = scope;
         this.context = context;
         this.tracker = tracker;
-        this.taken = taken;
         this.requestBatch = Math.max(1, scope.settings().bufferSize() / 4);
+        this.arrivals = new ContextHop<>(context, this::take, taken);
     }
 
     @Override
@@ -45,11 +41,7 @@ final class ChannelIntake implements Flow.Subscriber<Message<?>> {
 
     @Override
     public void onNext(Message<?> message) {
-        // one hop to the event loop per batch of arrivals, not per message
         arrivals.add(message);
-        if (arrivalsScheduled.compareAndSet(false, true)) {
-            context.runOnContext(v -> takeArrivals());
-        }
     }
 
     @Override
@@ -60,15 +52,6 @@ final class ChannelIntake implements Flow.Subscriber<Message<?>> {
     @Override
     public void onComplete() {
         Log.debugf("%s channel completed", scope.prefix());
-    }
-
-    private void takeArrivals() {
-        arrivalsScheduled.set(false);
-        Message<?> message;
-        while ((message = arrivals.poll()) != null) {
-            take(message);
-        }
-        taken.run();
     }
 
     private void take(Message<?> message) {

@@ -2,11 +2,8 @@ package io.github.linkroute.publisher.link;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 import org.apache.qpid.proton.amqp.messaging.Rejected;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -17,6 +14,7 @@ import io.github.linkroute.publisher.spool.SpoolReceipt;
 import io.github.linkroute.publisher.spool.SpooledMessage;
 import io.quarkus.logging.Log;
 import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.proton.ProtonDelivery;
 import io.vertx.proton.ProtonSender;
 
@@ -30,12 +28,13 @@ final class DeliveryTracker {
     private final Runnable changed;
     private final Backlog backlog;
     private final InFlight inFlight = new InFlight();
-    /** Redelivery timers running, each holding one message. */
-    private final Map<Long, Pending> redeliveryTimers = new HashMap<>();
+    private final Redeliveries redeliveries;
     private final Spool spool;
     private final Context context;
     /** Spool ids of this run start above every earlier run's (and above what was recovered). */
     private final long spoolIdBase;
+    /** The spool answers on its own thread, in append order. */
+    private final ContextHop<Runnable> spoolAnswers;
     /** Messages handed to the spool and not yet on disk: they count against the buffer. */
     private int storing;
     private long order;
@@ -51,32 +50,37 @@ final class DeliveryTracker {
         this.spool = spool;
         this.changed = changed;
         this.backlog = new Backlog(scope.settings().bufferSize());
-        long lastRecovered = 0;
-        for (SpooledMessage spooled : spool.recovered()) {
-            org.apache.qpid.proton.message.Message amqp = AmqpMessages.decode(spooled.amqp());
-            backlog.add(new Pending(++order, recoveredMessage(spooled, recovered), amqp,
-                    String.valueOf(amqp.getMessageId()), spooled.id(), spooled.sequence()));
-            lastRecovered = spooled.id();
-        }
+        this.spoolAnswers = new ContextHop<>(context, Runnable::run, () -> {
+            updateDepths();
+            changed.run();
+        });
+        this.redeliveries = new Redeliveries(scope, new Redeliveries.Handler() {
+            @Override
+            public void due(Pending pending) {
+                backlog.resend(pending);
+                updateDepths();
+                changed.run();
+            }
+
+            @Override
+            public void giveUp(Pending pending, FailReason reason, DeliveryFailure failure) {
+                if (reason == FailReason.MAX_REDELIVERIES) {
+                    spool.remove(pending.spoolId, pending.sequence);
+                }
+                scope.stats().failed(reason, 1);
+                pending.message.nack(failure);
+            }
+        });
+        List<Pending> recoveredFirst = RecoveredMessages.of(spool.recovered(), recovered);
+        recoveredFirst.forEach(backlog::add);
+        order = recoveredFirst.size();
+        long lastRecovered = spool.recovered().isEmpty() ? 0 : spool.recovered().get(spool.recovered().size() - 1).id();
         this.spoolIdBase = Math.max(lastRecovered, System.currentTimeMillis() * 1000);
         if (!spool.recovered().isEmpty()) {
             scope.observer().spoolRecovered(scope.channel(), spool.recovered().size(), Instant.ofEpochMilli(
                     spool.recovered().stream().mapToLong(SpooledMessage::takenAt).min().getAsLong()));
         }
         scope.stats().depths(waiting(), 0);
-    }
-
-    /** A recovered message has no sender waiting for it: its outcome goes to the listener. */
-    private static Message<Long> recoveredMessage(SpooledMessage spooled, LocalSpool.RecoveredListener listener) {
-        return Message.of(spooled.sequence())
-                .withAck(() -> {
-                    listener.settled(spooled, true);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(failure -> {
-                    listener.settled(spooled, false);
-                    return CompletableFuture.completedFuture(null);
-                });
     }
 
     /**
@@ -90,32 +94,39 @@ final class DeliveryTracker {
         spool.append(pending.spoolId, pending.sequence, bytes, new Spool.Callback() {
             @Override
             public void stored() {
-                context.runOnContext(v -> {
+                fromSpool(() -> {
                     storing--;
                     backlog.add(pending);
                     receipt.ifPresent(r -> r.stored().complete(null));
-                    updateDepths();
-                    changed.run();
                 });
             }
 
             @Override
             public void failed(String reason) {
-                context.runOnContext(v -> {
+                fromSpool(() -> {
                     storing--;
                     scope.stats().failed(FailReason.SPOOL_UNUSABLE, 1);
                     DeliveryFailure notTaken = new DeliveryFailure(Outcome.CLOSED, null, "not taken: spool " + reason);
                     receipt.ifPresent(r -> r.stored().completeExceptionally(notTaken));
                     message.nack(notTaken);
-                    changed.run();
                 });
             }
         });
     }
 
+    /** An answer given at once on the context (no spool) is taken inline: the caller sends after its batch. */
+    private void fromSpool(Runnable answer) {
+        if (Vertx.currentContext() == context) {
+            answer.run();
+            updateDepths();
+        } else {
+            spoolAnswers.add(answer);
+        }
+    }
+
     /** Room for new messages: the buffer's capacity less what it holds, on its way to disk, in it or in redelivery timers. */
     long room() {
-        return spool.failure() != null ? 0 : backlog.room() - redeliveryTimers.size() - storing;
+        return spool.failure() != null ? 0 : backlog.room() - redeliveries.size() - storing;
     }
 
     /** Sends what the link's credit allows, re-sends first. */
@@ -143,7 +154,7 @@ final class DeliveryTracker {
 
     /** Messages held and not on the wire: in the backlog or in a redelivery timer. */
     int waiting() {
-        return backlog.size() + redeliveryTimers.size();
+        return backlog.size() + redeliveries.size();
     }
 
     int resends() {
@@ -155,7 +166,7 @@ final class DeliveryTracker {
     }
 
     boolean redeliveriesPending() {
-        return !redeliveryTimers.isEmpty();
+        return redeliveries.size() > 0;
     }
 
     List<String> inFlightIds(int max) {
@@ -171,11 +182,7 @@ final class DeliveryTracker {
     int letGo(DeliveryFailure failure, FailReason reason) {
         List<Pending> held = new ArrayList<>(inFlight.takeAll());
         backlog.removeEach(held::add);
-        redeliveryTimers.forEach((timer, p) -> {
-            scope.cancel(timer);
-            held.add(p);
-        });
-        redeliveryTimers.clear();
+        redeliveries.takeAll(held::add);
         if (!keepsOnDisk()) {
             held.forEach(p -> p.message.nack(failure));
             scope.stats().failed(reason, held.size());
@@ -232,45 +239,12 @@ final class DeliveryTracker {
                 }
                 (outcome == Outcome.RELEASED ? stats.released : stats.modified).incrementAndGet();
                 scope.observer().settled(scope.channel(), outcome, null, latency);
-                redeliver(pending, outcome);
+                redeliveries.cameBack(pending, outcome, keepsOnDisk());
             }
             default -> throw new IllegalStateException("not a peer outcome: " + outcome);
         }
         updateDepths();
         changed.run();
-    }
-
-    /** RELEASED and MODIFIED mean "not taken, try again": re-send after a delay, a bounded number of times. */
-    private void redeliver(Pending pending, Outcome outcome) {
-        pending.redeliveries++;
-        int max = scope.settings().maxRedeliveries();
-        if (scope.stats().isStopping()) {
-            if (keepsOnDisk()) {
-                return; // stays in the spool for the next start
-            }
-            scope.stats().failed(FailReason.SHUTDOWN, 1);
-            pending.message.nack(new DeliveryFailure(outcome, null, outcome + " while the publisher stops"));
-            return;
-        }
-        if (pending.redeliveries > max) {
-            spool.remove(pending.spoolId, pending.sequence);
-            scope.stats().failed(FailReason.MAX_REDELIVERIES, 1);
-            Log.warnf("%s message %s came back %s %d times; giving up on it", scope.prefix(), pending.messageId,
-                    outcome, pending.redeliveries);
-            pending.message.nack(new DeliveryFailure(outcome, null,
-                    outcome + " " + pending.redeliveries + " times, max-redeliveries is " + max));
-            return;
-        }
-        Log.debugf("%s message %s %s; re-send in %d ms", scope.prefix(), pending.messageId, outcome,
-                scope.settings().redeliveryDelay().toMillis());
-        long[] timer = new long[1];
-        timer[0] = scope.timer(scope.settings().redeliveryDelay(), () -> {
-            redeliveryTimers.remove(timer[0]);
-            backlog.resend(pending);
-            updateDepths();
-            changed.run();
-        });
-        redeliveryTimers.put(timer[0], pending);
     }
 
     private void updateDepths() {

@@ -32,13 +32,16 @@ import io.vertx.core.Vertx;
 /**
  * What the spool costs: the link alone (no Quarkus), durable 100-byte messages to the real Artemis,
  * spool off and spool on, rounds interleaved (off, on, off, on ...), median and min-max msgs/s. Not part
- * of the tests: {@code ./mvnw -Pbench verify}; {@code -Dbench.spool.messages}, {@code -Dbench.spool.rounds}.
+ * of the tests: {@code ./mvnw -Pbench verify}; {@code -Dbench.spool.messages}, {@code -Dbench.spool.rounds},
+ * {@code -Dbench.spool.dir} (e.g. a tmpfs, to see what sharing the broker's disk costs).
  */
 class SpoolBenchmark {
 
     static final int MESSAGES = Integer.getInteger("bench.spool.messages", 50_000);
     static final int ROUNDS = Integer.getInteger("bench.spool.rounds", 5);
     static final String ADDRESS = "link1.bench-spool";
+    /** Where the spools go: the build's disk (shared with the broker's journal) unless told otherwise. */
+    static final Path DIR = Path.of(System.getProperty("bench.spool.dir", "target/bench"));
 
     @Test
     void spoolOnAgainstSpoolOff() throws Exception {
@@ -67,7 +70,7 @@ class SpoolBenchmark {
     /** One link, fed as fast as it requests, until every message is accepted. */
     private static double round(ArtemisBroker broker, boolean spoolOn, int messages) throws Exception {
         Vertx vertx = Vertx.vertx();
-        Path dir = Files.createDirectories(Path.of("target", "bench", "spool-" + System.nanoTime()));
+        Path dir = Files.createDirectories(DIR.resolve("spool-" + System.nanoTime()));
         Spool spool = spoolOn ? SpoolStore.open(dir) : Spool.none();
         AmqpClientOptions options = new AmqpClientOptions().setHost("127.0.0.1").setPort(broker.amqpPort())
                 .setUsername(ArtemisBroker.USER).setPassword(ArtemisBroker.PASSWORD)
