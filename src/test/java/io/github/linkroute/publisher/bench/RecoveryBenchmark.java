@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,12 +21,12 @@ import io.github.linkroute.publisher.support.ScriptedRouterTest;
 /**
  * Recovery after a link loss, against the scripted router (a real router cannot run here): one
  * delivery unsettled, qd:routed-link-lost, one qd:no-route-to-dest refusal (after which the route is
- * available), then an attach with credit. Measured on the client's clock, median of 5: from the
+ * available), then an attach with credit. Measured on the client's clock, one per round: from the
  * credited attach to the re-sent delivery's ACCEPTED, and from route-available to ACCEPTED.
  */
 abstract class RecoveryBenchmark extends ScriptedRouterTest {
 
-    static final int ITERATIONS = 5;
+    static final int ITERATIONS = Bench.ROUNDS;
 
     abstract String name();
 
@@ -65,16 +64,8 @@ abstract class RecoveryBenchmark extends ScriptedRouterTest {
             attachToAccepted.add((acceptedAt[0] - credited.get(0).nanoTime()) / 1e6);
             routeToAccepted.add((acceptedAt[0] - refused.get(0).nanoTime()) / 1e6);
         }
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("creditedAttachToAcceptedMs", attachToAccepted);
-        result.put("routeAvailableToAcceptedMs", routeToAccepted);
-        result.put("creditedAttachToAcceptedMedianMs", round(BenchResults.median(attachToAccepted)));
-        result.put("routeAvailableToAcceptedMedianMs", round(BenchResults.median(routeToAccepted)));
-        BenchResults.put(name(), result);
+        BenchResults.figure("recovery.creditedAttachToAccepted." + name(), "ms", attachToAccepted);
+        BenchResults.figure("recovery.routeAvailableToAccepted." + name(), "ms", routeToAccepted);
         RouterScript.expectShutdown(peer);
-    }
-
-    private static double round(double ms) {
-        return Math.round(ms * 10) / 10.0;
     }
 }

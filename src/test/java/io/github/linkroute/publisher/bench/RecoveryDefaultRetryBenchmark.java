@@ -23,6 +23,6 @@ class RecoveryDefaultRetryBenchmark extends RecoveryBenchmark {
 
     @Override
     String name() {
-        return "recoveryRetry2000ms";
+        return "retry2000ms";
     }
 }

@@ -23,6 +23,6 @@ class RecoveryFastRetryBenchmark extends RecoveryBenchmark {
 
     @Override
     String name() {
-        return "recoveryRetry100ms";
+        return "retry100ms";
     }
 }

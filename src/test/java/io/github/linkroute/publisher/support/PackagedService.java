@@ -85,6 +85,11 @@ public final class PackagedService implements AutoCloseable {
                 .until(() -> !linesWith(text).isEmpty() || !process.isAlive() && !linesWith(text).isEmpty());
     }
 
+    /** The process id, for what only /proc tells (RSS, threads). */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean alive() {
         return process.isAlive();
     }
