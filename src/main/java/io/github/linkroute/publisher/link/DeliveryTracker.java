@@ -199,6 +199,8 @@ final class DeliveryTracker {
     private void transfer(ProtonSender link, Pending pending) {
         if (pending.transfers > 0) {
             scope.stats().resent.incrementAndGet();
+            int transfer = pending.transfers + 1;
+            pending.message.getMetadata(DeliveryListener.class).ifPresent(l -> l.resent(transfer));
         }
         pending.transfers++;
         pending.sentAt = System.nanoTime();

@@ -16,6 +16,8 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import io.github.linkroute.publisher.link.LinkRegistry;
 import io.github.linkroute.publisher.link.LinkView;
 import io.github.linkroute.publisher.spool.SpoolReceipt;
+import io.github.linkroute.publisher.tracing.PublishTrace;
+import io.github.linkroute.publisher.tracing.PublishTracing;
 import io.smallrye.reactive.messaging.amqp.OutgoingAmqpMetadata;
 import io.vertx.core.json.JsonObject;
 
@@ -29,11 +31,13 @@ public class MessagePublisher {
 
     private final Emitter<String> emitter;
     private final LinkRegistry links;
+    private final PublishTracing tracing;
 
     MessagePublisher(@Channel(Channels.PUBLISH) @OnOverflow(OnOverflow.Strategy.THROW_EXCEPTION) Emitter<String> emitter,
-            LinkRegistry links) {
+            LinkRegistry links, PublishTracing tracing) {
         this.emitter = emitter;
         this.links = links;
+        this.tracing = tracing;
     }
 
     /** Whether the connector will take a message now. */
@@ -58,23 +62,36 @@ public class MessagePublisher {
         String id = UUID.randomUUID().toString();
         CompletableFuture<Void> outcome = new CompletableFuture<>();
         SpoolReceipt receipt = new SpoolReceipt();
+        // the message's span, hand-over to settlement; null (and nothing more to do) while tracing is off
+        PublishTrace trace = tracing.start(id);
         OutgoingAmqpMetadata metadata = OutgoingAmqpMetadata.builder()
                 .withMessageId(id)
                 .withDurable(true)
-                .withApplicationProperties(new JsonObject(Map.copyOf(properties)))
+                .withApplicationProperties(new JsonObject(
+                        trace == null ? Map.copyOf(properties) : tracing.withContext(trace, properties)))
                 .build();
-        Message<String> message = Message.of(body, Metadata.of(metadata, receipt))
+        Message<String> message = Message.of(body,
+                        trace == null ? Metadata.of(metadata, receipt) : Metadata.of(metadata, receipt, trace))
                 .withAck(() -> {
+                    if (trace != null) {
+                        trace.accepted();
+                    }
                     outcome.complete(null);
                     return CompletableFuture.completedFuture(null);
                 })
                 .withNack(failure -> {
+                    if (trace != null) {
+                        trace.failed(failure);
+                    }
                     outcome.completeExceptionally(failure);
                     return CompletableFuture.completedFuture(null);
                 });
         try {
             emitter.send(message);
         } catch (IllegalStateException noRoom) {
+            if (trace != null) {
+                trace.notTaken();
+            }
             return Optional.empty();
         }
         return Optional.of(new Published(id, outcome, receipt.stored()));

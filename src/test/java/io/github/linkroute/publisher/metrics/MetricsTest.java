@@ -65,6 +65,9 @@ class MetricsTest extends ScriptedRouterTest {
         assertThat(value(scrape, "publisher_unsettled", "channel=\"publish\"")).isEqualTo(0.0);
         assertThat(value(scrape, "publisher_send_settle_seconds_count", "outcome=\"ACCEPTED\"")).isEqualTo(2.0);
         assertThat(value(scrape, "publisher_send_settle_seconds_count", "outcome=\"REJECTED\"")).isEqualTo(1.0);
+        // histogram buckets up to 30 s for p50/p99 (histogram_quantile): both accepted ones settled within it
+        assertThat(value(scrape, "publisher_send_settle_seconds_bucket", "outcome=\"ACCEPTED\",le=\"+Inf\"")).isEqualTo(2.0);
+        assertThat(value(scrape, "publisher_send_settle_seconds_bucket", "outcome=\"ACCEPTED\",le=\"30.0\"")).isEqualTo(2.0);
         // the outage lasted at least one retry interval (400 ms)
         assertThat(value(scrape, "publisher_link_unattached_seconds_total", "channel=\"publish\"")).isGreaterThanOrEqualTo(0.35);
 
