@@ -47,6 +47,17 @@ public class ErrorMappers {
         return ErrorBody.response(Response.Status.FORBIDDEN, "these credentials may not do this");
     }
 
+    /**
+     * A chunked body over the HTTP server's limit: answered at once and the connection closed after it, as the
+     * server does for a declared one, so the rest of the body is not read.
+     */
+    @ServerExceptionMapper
+    public Response chunkedTooLarge(ChunkedBodyLimit.TooLarge e, HttpServerRequest request) {
+        request.response().endHandler(ignored -> request.connection().close());
+        return Response.fromResponse(ErrorBody.response(Response.Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage()))
+                .header("Connection", "close").build();
+    }
+
     /** 405, 404, 406 and the like from request matching: the status stays, headers such as Allow too. */
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, HttpServerRequest request) {

@@ -15,6 +15,18 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.github.linkroute.publisher.config.PublisherConfig;
@@ -52,7 +64,58 @@ public class MessageResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> send(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+    @Tag(name = PublisherApi.MESSAGES)
+    @SecurityRequirement(name = PublisherApi.BASIC)
+    @Operation(summary = "Send messages", description = "Sends through the emitter's path (same buffer, same guarantees) "
+            + "and waits up to publisher.rest.wait-timeout for the broker's outcome.")
+    @RequestBody(required = true, description = "Text, or JSON {\"body\": \"...\", \"count\": n} (1..publisher.rest.max-count)",
+            content = {
+                    @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING),
+                            examples = @ExampleObject(name = "text", value = ApiExamples.TEXT_REQUEST)),
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SendRequest.class),
+                            examples = @ExampleObject(name = "json", value = ApiExamples.JSON_REQUEST)) })
+    @APIResponse(responseCode = "200", description = "ACCEPTED: every message accepted by the broker",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SendResult.class),
+                    examples = @ExampleObject(name = "accepted", value = ApiExamples.ACCEPTED)))
+    @APIResponse(responseCode = "202", description = "PENDING: taken (on local disk in the spool) and not settled within "
+            + "the wait; goes out when the link is back, even across a restart",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SendResult.class),
+                    examples = @ExampleObject(name = "pending", value = ApiExamples.PENDING)))
+    @APIResponse(responseCode = "400", description = "Empty body, malformed JSON, or count out of range",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class),
+                    examples = @ExampleObject(name = "bad-count", value = ApiExamples.BAD_REQUEST)))
+    @APIResponse(responseCode = "401", description = "No or wrong credentials",
+            headers = @Header(name = "WWW-Authenticate", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class),
+                    examples = @ExampleObject(name = "no-credentials", value = ApiExamples.UNAUTHORIZED)))
+    @APIResponse(responseCode = "403", description = "These credentials may not send (when a role policy is configured)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class),
+                    examples = @ExampleObject(name = "forbidden", value = ApiExamples.FORBIDDEN)))
+    @APIResponse(responseCode = "413", description = "Body over publisher.rest.max-body-bytes, or over the HTTP server's "
+            + "quarkus.http.limits.max-body-size (declared or chunked; the connection is closed after it)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class),
+                    examples = {
+                            @ExampleObject(name = "over-max-body-bytes", value = ApiExamples.TOO_LARGE),
+                            @ExampleObject(name = "over-the-server-limit", value = ApiExamples.TOO_LARGE_FOR_THE_SERVER) }))
+    @APIResponse(responseCode = "415", description = "No Content-Type, or neither text/plain nor application/json",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class),
+                    examples = @ExampleObject(name = "no-content-type", value = ApiExamples.UNSUPPORTED_MEDIA_TYPE)))
+    @APIResponse(responseCode = "422", description = "REJECTED: the broker refused (at least) one message, with its "
+            + "condition; it is not re-sent",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SendResult.class),
+                    examples = @ExampleObject(name = "rejected", value = ApiExamples.REJECTED)))
+    @APIResponse(responseCode = "502", description = "FAILED: given up without the broker's verdict (released or "
+            + "modified too often, or the service stopped)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SendResult.class),
+                    examples = @ExampleObject(name = "failed", value = ApiExamples.FAILED)))
+    @APIResponse(responseCode = "503", description = "BUFFER_FULL while the link is down (the listed ids were taken, "
+            + "notTaken were not), or NOT_TAKEN when the spool cannot store messages; retry after Retry-After seconds",
+            headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SendResult.class),
+                    examples = {
+                            @ExampleObject(name = "buffer-full", value = ApiExamples.BUFFER_FULL),
+                            @ExampleObject(name = "not-taken", value = ApiExamples.NOT_TAKEN) }))
+    public Uni<Response> send(@Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
         MediaType type;
         try {
             type = contentType == null || contentType.isBlank() ? null : MediaType.valueOf(contentType);

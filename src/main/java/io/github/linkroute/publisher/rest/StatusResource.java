@@ -8,6 +8,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.github.linkroute.publisher.link.LinkRegistry;
@@ -34,6 +41,14 @@ public class StatusResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Tag(name = PublisherApi.STATUS)
+    @Operation(summary = "Link state, last error, counters, buffer, emitter and spool")
+    @APIResponse(responseCode = "200", description = "The status document",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Status.class),
+                    examples = @ExampleObject(name = "attached", value = ApiExamples.STATUS)))
+    @APIResponse(responseCode = "503", description = "The channel is not wired yet (during start-up)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class),
+                    examples = @ExampleObject(name = "not-wired", value = ApiExamples.NOT_WIRED)))
     public Response status() {
         return links.link(Channels.PUBLISH)
                 .map(link -> Response.ok(Status.of(link, emitter, spool.status())).build())

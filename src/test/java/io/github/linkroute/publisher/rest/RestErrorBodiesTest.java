@@ -10,13 +10,15 @@ import static org.hamcrest.Matchers.notNullValue;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,11 +32,18 @@ import io.github.linkroute.publisher.support.ScriptedRouterTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 
 /**
  * The answers the HTTP layer gives before {@code MessageResource} runs carry the same JSON
  * {@code reason} as the resource's own: 401 (with its WWW-Authenticate challenge), 403, 405 for
- * GET/PUT on {@code /messages}, 413 above the HTTP server's own body limit, 415 without a Content-Type.
+ * GET/PUT on {@code /messages}, 413 above the HTTP server's own body limit (declared or chunked), 415 without a Content-Type.
  * Nothing reaches the wire (the strict scripted router would fail on any TRANSFER).
  */
 @QuarkusTest
@@ -53,6 +62,9 @@ class RestErrorBodiesTest extends ScriptedRouterTest {
                     "quarkus.http.auth.permission.forbidden-in-test.policy", "nobody");
         }
     }
+
+    @Inject
+    Vertx vertx;
 
     @BeforeEach
     void attached() throws Exception {
@@ -121,12 +133,86 @@ class RestErrorBodiesTest extends ScriptedRouterTest {
         }
     }
 
+    /**
+     * The same limit on a chunked body (no Content-Length to refuse on): the server counts while it reads and
+     * answers as soon as it is over, with the same JSON reason.
+     */
+    @Test
+    void chunkedBodyAboveTheServerLimitIs413WithReason() throws Exception {
+        Answer answer = postChunked(12 * 1024 * 1024 / CHUNK.length());
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.contentType()).startsWith("application/json");
+        assertThat(answer.body()).contains("\"status\":413")
+                .contains("\"reason\":\"chunked body above " + SERVER_LIMIT + " bytes, too large");
+    }
+
+    /** Below the server's limit a chunked body is read whole: the service's own, smaller limit names its length. */
+    @Test
+    void chunkedBodyBelowTheServerLimitIsReadWhole() throws Exception {
+        Answer answer = postChunked(32);
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.body()).contains("\"reason\":\"body is " + 32 * CHUNK.length() + " bytes, at most 65536");
+    }
+
+    /** The server's default {@code quarkus.http.limits.max-body-size} (10240K). */
+    private static final long SERVER_LIMIT = 10240 * 1024;
+    private static final Buffer CHUNK = Buffer.buffer(new byte[64 * 1024]);
+
+    private record Answer(int status, String contentType, String body) {
+    }
+
+    /**
+     * POSTs up to {@code chunks} chunks with the Vert.x client, which sends them chunked and, as a well-behaved
+     * client does, stops writing once the answer is in (the server closes the connection after a 413).
+     */
+    private Answer postChunked(int chunks) throws Exception {
+        HttpClient client = vertx.createHttpClient();
+        try {
+            CompletableFuture<HttpClientResponse> answered = new CompletableFuture<>();
+            CompletableFuture<String> body = new CompletableFuture<>();
+            client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1")
+                    .setPort(RestAssured.port).setURI("/messages")
+                    .putHeader("Content-Type", "text/plain").putHeader("Authorization", "Basic " + credentials()))
+                    .onFailure(answered::completeExceptionally)
+                    .onSuccess(request -> {
+                        request.setChunked(true);
+                        request.response().onFailure(answered::completeExceptionally).onSuccess(response -> {
+                            answered.complete(response);
+                            response.body().onSuccess(b -> body.complete(b.toString()))
+                                    .onFailure(body::completeExceptionally);
+                        });
+                        writeUntilAnswered(request, chunks, answered);
+                    });
+            HttpClientResponse response = answered.get(20, TimeUnit.SECONDS);
+            return new Answer(response.statusCode(), response.getHeader("Content-Type"), body.get(20, TimeUnit.SECONDS));
+        } finally {
+            client.close();
+        }
+    }
+
+    /** Writes the next chunk once the last one is written; ends the request after {@code left}, or stops on an answer. */
+    private static void writeUntilAnswered(HttpClientRequest request, int left, CompletableFuture<HttpClientResponse> answered) {
+        if (answered.isDone()) {
+            return;
+        }
+        if (left == 0) {
+            request.end();
+            return;
+        }
+        request.write(CHUNK).onSuccess(written -> writeUntilAnswered(request, left - 1, answered));
+    }
+
+    private static String credentials() {
+        return Base64.getEncoder()
+                .encodeToString((Rest.USER + ":" + ScriptedRouter.TEST_PASSWORD).getBytes(StandardCharsets.UTF_8));
+    }
+
     /** RestAssured always sends a Content-Type with a body; the JDK client sends none unless told. */
     @Test
     void withoutContentTypeIs415NamingTheAcceptedTypes() throws Exception {
         String credentials = Base64.getEncoder()
                 .encodeToString((Rest.USER + ":" + ScriptedRouter.TEST_PASSWORD).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest
+        HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(HttpRequest
                 .newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port + "/messages"))
                 .header("Authorization", "Basic " + credentials)
                 .POST(HttpRequest.BodyPublishers.ofString("hello")).build(), HttpResponse.BodyHandlers.ofString());
