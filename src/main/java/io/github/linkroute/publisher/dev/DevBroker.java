@@ -5,9 +5,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
 
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
@@ -20,14 +21,15 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
  * An embedded Artemis with an AMQP acceptor on loopback, in dev mode only: the bean is removed from
  * other builds, and its libraries are optional dependencies left out of the packaged application.
+ * A singleton, so that it stops after the application-scoped beans: the link drains against a live
+ * broker on shutdown and live reload instead of losing its connection first.
  */
-@ApplicationScoped
+@Singleton
 @IfBuildProfile("dev")
 public class DevBroker {
 
@@ -91,7 +93,8 @@ public class DevBroker {
         }
     }
 
-    void stop(@Observes ShutdownEvent event) throws Exception {
+    @PreDestroy
+    void stop() throws Exception {
         if (server != null) {
             server.stop();
         }
