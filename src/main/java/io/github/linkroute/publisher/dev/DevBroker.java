@@ -5,12 +5,15 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
 
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
@@ -18,16 +21,20 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
  * An embedded Artemis with an AMQP acceptor on loopback, in dev mode only: the bean is removed from
  * other builds, and its libraries are optional dependencies left out of the packaged application.
+ * A singleton, so that it stops after the application-scoped beans: the link drains against a live
+ * broker on shutdown and live reload instead of losing its connection first.
  */
-@ApplicationScoped
+@Singleton
 @IfBuildProfile("dev")
 public class DevBroker {
+
+    static final String DEAD_LETTERS = "DLQ";
+    static final String EXPIRED = "ExpiryQueue";
 
     private final DevBrokerConfig config;
     private EmbeddedActiveMQ server;
@@ -42,7 +49,17 @@ public class DevBroker {
         }
         ensurePortFree(config.port());
         String dir = config.dataDirectory();
-        Configuration configuration = new ConfigurationImpl()
+        server = new EmbeddedActiveMQ().setConfiguration(configuration(config.port(), dir));
+        server.start();
+        Log.infof("dev-broker: embedded Artemis listening for AMQP on 127.0.0.1:%d (data in %s)", config.port(), dir);
+    }
+
+    /**
+     * Settings as in the stock broker.xml: without a dead-letter and an expiry address Artemis warns
+     * (AMQ222165, AMQ222166) for every queue it creates or loads, i.e. on every start and live reload.
+     */
+    static Configuration configuration(int port, String dir) throws Exception {
+        return new ConfigurationImpl()
                 .setName("dev-broker")
                 .setPersistenceEnabled(true)
                 .setSecurityEnabled(false)
@@ -50,14 +67,15 @@ public class DevBroker {
                 .setBindingsDirectory(dir + "/bindings")
                 .setLargeMessagesDirectory(dir + "/large-messages")
                 .setPagingDirectory(dir + "/paging")
-                .addAcceptorConfiguration("amqp", "tcp://127.0.0.1:" + config.port()
+                .addAcceptorConfiguration("amqp", "tcp://127.0.0.1:" + port
                         + "?protocols=AMQP;amqpDuplicateDetection=true")
+                .addQueueConfiguration(QueueConfiguration.of(DEAD_LETTERS).setRoutingType(RoutingType.ANYCAST))
+                .addQueueConfiguration(QueueConfiguration.of(EXPIRED).setRoutingType(RoutingType.ANYCAST))
                 .addAddressSetting("#", new AddressSettings()
                         .setDefaultAddressRoutingType(RoutingType.ANYCAST)
-                        .setDefaultQueueRoutingType(RoutingType.ANYCAST));
-        server = new EmbeddedActiveMQ().setConfiguration(configuration);
-        server.start();
-        Log.infof("dev-broker: embedded Artemis listening for AMQP on 127.0.0.1:%d (data in %s)", config.port(), dir);
+                        .setDefaultQueueRoutingType(RoutingType.ANYCAST)
+                        .setDeadLetterAddress(SimpleString.of(DEAD_LETTERS))
+                        .setExpiryAddress(SimpleString.of(EXPIRED)));
     }
 
     /**
@@ -75,7 +93,8 @@ public class DevBroker {
         }
     }
 
-    void stop(@Observes ShutdownEvent event) throws Exception {
+    @PreDestroy
+    void stop() throws Exception {
         if (server != null) {
             server.stop();
         }

@@ -2,12 +2,14 @@ package io.github.linkroute.publisher.messaging;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-
 
 import io.github.linkroute.publisher.config.PublisherConfig;
 import io.github.linkroute.publisher.spool.LocalSpool;
@@ -39,6 +41,9 @@ public class ScheduledPublisher {
     private final AtomicBoolean doneReported = new AtomicBoolean();
     private final AtomicBoolean holdingOff = new AtomicBoolean();
     private volatile boolean paused;
+    private volatile boolean stopping;
+    /** Messages given up after shutdown began, by reason, until reported; guarded by this. */
+    private final Map<String, Long> failedAtShutdown = new TreeMap<>();
 
     ScheduledPublisher(MessagePublisher publisher, PublisherConfig config, Vertx vertx, LocalSpool spool) {
         this.publisher = publisher;
@@ -75,9 +80,17 @@ public class ScheduledPublisher {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        // before the connector's drain: what it gives up from here on is summed up, not logged one by one
+        stopping = true;
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
+    }
+
+    /** The last word if some were given up at shutdown and others are still out (then no summary came yet). */
+    @PreDestroy
+    void destroyed() {
+        reportShutdownFailures();
     }
 
     /** One burst; the periodic timer never runs it twice at once, so the sequence has no gaps. */
@@ -133,10 +146,34 @@ public class ScheduledPublisher {
             accepted.incrementAndGet();
         } else {
             failed.incrementAndGet();
-            Log.warnf("emitter: message %d not accepted: %s", sequence, failure.getMessage());
+            if (stopping) {
+                synchronized (this) {
+                    failedAtShutdown.merge(String.valueOf(failure.getMessage()), 1L, Long::sum);
+                }
+            } else {
+                Log.warnf("emitter: message %d not accepted: %s", sequence, failure.getMessage());
+            }
         }
-        outstanding.decrementAndGet();
+        if (outstanding.decrementAndGet() == 0 && stopping) {
+            reportShutdownFailures();
+        }
         checkAllAccepted();
+    }
+
+    /**
+     * One line for all the messages given up at shutdown (with the spool off and the link down that is
+     * the whole buffer, a thousand messages or more), by reason.
+     */
+    private synchronized void reportShutdownFailures() {
+        if (failedAtShutdown.isEmpty()) {
+            return;
+        }
+        long total = failedAtShutdown.values().stream().mapToLong(Long::longValue).sum();
+        String reasons = failedAtShutdown.size() == 1 ? failedAtShutdown.keySet().iterator().next()
+                : failedAtShutdown.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+                        .collect(Collectors.joining("; "));
+        failedAtShutdown.clear();
+        Log.warnf("emitter: %d messages not accepted at shutdown: %s", total, reasons);
     }
 
     /**
