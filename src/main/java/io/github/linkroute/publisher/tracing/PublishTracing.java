@@ -38,7 +38,7 @@ public class PublishTracing implements LinkObserver {
     /** Spans started and not yet ended: the messages the link holds, which a re-attach concerns. */
     private final Set<PublishTrace> open = ConcurrentHashMap.newKeySet();
 
-    PublishTracing(OpenTelemetry openTelemetry, PublisherConfig config,
+    public PublishTracing(OpenTelemetry openTelemetry, PublisherConfig config,
             @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "false") boolean sdkDisabled) {
         this.enabled = !sdkDisabled;
         this.tracer = openTelemetry.getTracer(SCOPE);

@@ -16,8 +16,11 @@ import org.junit.jupiter.api.Timeout;
 
 import io.github.linkroute.publisher.config.PublisherConfig;
 import io.github.linkroute.publisher.link.DeliveryFailure;
+import io.github.linkroute.publisher.link.LinkRegistry;
 import io.github.linkroute.publisher.link.Outcome;
 import io.github.linkroute.publisher.support.LogCapture;
+import io.github.linkroute.publisher.tracing.PublishTracing;
+import io.opentelemetry.api.OpenTelemetry;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -99,7 +102,9 @@ class ShutdownFailuresLogTest {
                         "publisher.count", "0"), "test", 500))
                 .build().getConfigMapping(PublisherConfig.class);
         // no timer and no spool: the test ticks itself, and the held messages are the emitter's own
-        return new ScheduledPublisher(new MessagePublisher(channel), config, null, null);
+        // tracing off and no link registered: the publisher only holds and nacks
+        return new ScheduledPublisher(new MessagePublisher(channel, new LinkRegistry(),
+                new PublishTracing(OpenTelemetry.noop(), config, true)), config, null, null);
     }
 
     /** A channel with room for everything, holding each message it is sent, as the link's buffer does. */
