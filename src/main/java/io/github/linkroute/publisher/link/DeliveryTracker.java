@@ -88,7 +88,8 @@ final class DeliveryTracker {
      * held. The sender's receipt completes when it is taken; a spool that cannot write refuses it.
      */
     void add(Message<?> message, org.apache.qpid.proton.message.Message amqp, byte[] bytes, String messageId) {
-        Pending pending = new Pending(++order, message, amqp, messageId, spoolIdBase + order, AmqpMessages.sequence(amqp));
+        Pending pending = new Pending(++order, message, new PreEncodedMessage(bytes), messageId, spoolIdBase + order,
+                AmqpMessages.sequence(amqp));
         Optional<SpoolReceipt> receipt = message.getMetadata(SpoolReceipt.class);
         storing++;
         spool.append(pending.spoolId, pending.sequence, bytes, new Spool.Callback() {

@@ -8,6 +8,7 @@ final class Pending {
     /** Order of arrival at the connector; re-sends go out in this order, before newer messages. */
     final long order;
     final Message<?> message;
+    /** As it goes on the wire: encoded once, when it was taken (or as the spool kept it). */
     final org.apache.qpid.proton.message.Message amqp;
     final String messageId;
     /** Its record in the spool, removed once the broker settles it. */

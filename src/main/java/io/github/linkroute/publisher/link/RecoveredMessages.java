@@ -24,7 +24,7 @@ final class RecoveredMessages {
         List<Pending> pending = new ArrayList<>(spooled.size());
         for (SpooledMessage message : spooled) {
             org.apache.qpid.proton.message.Message amqp = AmqpMessages.decode(message.amqp());
-            pending.add(new Pending(pending.size() + 1, settledTo(message, listener), amqp,
+            pending.add(new Pending(pending.size() + 1, settledTo(message, listener), new PreEncodedMessage(message.amqp()),
                     String.valueOf(amqp.getMessageId()), message.id(), message.sequence()));
         }
         return pending;
