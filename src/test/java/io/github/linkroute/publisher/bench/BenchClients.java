@@ -53,17 +53,20 @@ final class BenchClients {
 
     @SuppressWarnings("unchecked")
     static BenchClient stock(AmqpConnector connector, ArtemisBroker broker, String tag, boolean durable) {
-        Flow.Subscriber<Message<?>> subscriber = (Flow.Subscriber<Message<?>>) connector.getSubscriber(new MapConfig(Map.of(
-                "channel-name", "bench-stock-" + tag,
-                "connector", "smallrye-amqp",
-                "host", "127.0.0.1",
-                "port", String.valueOf(broker.amqpPort()),
-                "username", ArtemisBroker.USER,
-                "password", ArtemisBroker.PASSWORD,
-                "address", BenchProfile.ADDRESS,
-                "use-anonymous-sender", "false",
-                "durable", String.valueOf(durable),
-                "container-id", "bench-stock-" + tag)));
+        Flow.Subscriber<Message<?>> subscriber = (Flow.Subscriber<Message<?>>) connector.getSubscriber(new MapConfig(Map.ofEntries(
+                Map.entry("channel-name", "bench-stock-" + tag),
+                Map.entry("connector", "smallrye-amqp"),
+                Map.entry("host", "127.0.0.1"),
+                Map.entry("port", String.valueOf(broker.amqpPort())),
+                Map.entry("username", ArtemisBroker.USER),
+                Map.entry("password", ArtemisBroker.PASSWORD),
+                Map.entry("address", BenchProfile.ADDRESS),
+                Map.entry("use-anonymous-sender", "false"),
+                Map.entry("durable", String.valueOf(durable)),
+                Map.entry("container-id", "bench-stock-" + tag),
+                // the service and plain clients trace nothing either: its tracing would also fail on our immutable
+                // application properties (UnsupportedOperationException)
+                Map.entry("tracing-enabled", "false"))));
         return new ChannelClient("stock", new ChannelFeed(subscriber, durable), subscriber::onComplete);
     }
 }
