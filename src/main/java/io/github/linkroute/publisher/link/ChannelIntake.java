@@ -28,7 +28,10 @@ final class ChannelIntake implements Flow.Subscriber<Message<?>> {
         this.context = context;
         this.tracker = tracker;
         this.requestBatch = Math.max(1, scope.settings().bufferSize() / 4);
-        this.arrivals = new ContextHop<>(context, this::take, taken);
+        this.arrivals = new ContextHop<>(context, this::take, () -> {
+            tracker.endOfArrivals(); // the batch goes to the spool as one record
+            taken.run();
+        });
     }
 
     @Override

@@ -35,6 +35,7 @@ final class DeliveryTracker {
     private final long spoolIdBase;
     /** The spool answers on its own thread, in append order. */
     private final ContextHop<Runnable> spoolAnswers;
+    private boolean spoolFlushScheduled;
     /** Messages handed to the spool and not yet on disk: they count against the buffer. */
     private int storing;
     private long order;
@@ -65,7 +66,7 @@ final class DeliveryTracker {
             @Override
             public void giveUp(Pending pending, FailReason reason, DeliveryFailure failure) {
                 if (reason == FailReason.MAX_REDELIVERIES) {
-                    spool.remove(pending.spoolId, pending.sequence);
+                    removeFromSpool(pending);
                 }
                 scope.stats().failed(reason, 1);
                 pending.message.nack(failure);
@@ -122,6 +123,23 @@ final class DeliveryTracker {
             updateDepths();
         } else {
             spoolAnswers.add(answer);
+        }
+    }
+
+    /** After a batch of arrivals: what was appended goes to disk as one record. */
+    void endOfArrivals() {
+        spool.flush();
+    }
+
+    /** A message left the spool: its settlement is written with the others of this turn of the event loop. */
+    private void removeFromSpool(Pending pending) {
+        spool.remove(pending.spoolId, pending.sequence);
+        if (!spoolFlushScheduled) {
+            spoolFlushScheduled = true;
+            context.runOnContext(v -> {
+                spoolFlushScheduled = false;
+                spool.flush();
+            });
         }
     }
 
@@ -219,13 +237,13 @@ final class DeliveryTracker {
         LinkStats stats = scope.stats();
         switch (outcome) {
             case ACCEPTED -> {
-                spool.remove(pending.spoolId, pending.sequence);
+                removeFromSpool(pending);
                 scope.observer().settled(scope.channel(), outcome, null, latency);
                 stats.accepted();
                 pending.message.ack();
             }
             case REJECTED -> {
-                spool.remove(pending.spoolId, pending.sequence);
+                removeFromSpool(pending);
                 stats.rejected.incrementAndGet();
                 Condition condition = Condition.of(((Rejected) delivery.getRemoteState()).getError());
                 scope.observer().settled(scope.channel(), outcome, condition.name(), latency);

@@ -25,11 +25,21 @@ public interface Spool extends AutoCloseable {
     /** The highest emitter sequence ever spooled (0 when none), so a restart never hands one out twice. */
     long highestSequence();
 
-    /** Appends one message (durable before {@link Callback#stored()}); {@code sequence} 0 when it has none. */
+    /**
+     * Takes one message; it is written at the next {@link #flush()}, and {@link Callback#stored()} says when it
+     * is durable. {@code sequence} 0 when it has none.
+     */
     void append(long id, long sequence, byte[] amqp, Callback callback);
 
     /** Forgets a message the broker settled; {@code sequence} as appended. */
     void remove(long id, long sequence);
+
+    /**
+     * Writes what {@link #append} and {@link #remove} collected since the last flush: the link calls it once
+     * per turn of its event loop, so that many messages share one record and one sync.
+     */
+    default void flush() {
+    }
 
     /** Messages on disk now: stored and not yet removed. */
     int depth();

@@ -10,7 +10,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -34,10 +40,8 @@ import io.quarkus.logging.Log;
 public final class SpoolStore implements Spool {
 
     /** Bump when the record layout changes: an older spool then stops start-up with what to do. */
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
     static final String LOCK_FILE = "spool.lock";
-    private static final byte MESSAGE = 1;
-    private static final byte HIGHEST_SEQUENCE = 2;
     /**
      * The one record holding the highest sequence that left the spool, written only when the newest one
      * leaves (messages use ids from 1): with the sequences still on disk it gives the highest ever taken.
@@ -50,6 +54,12 @@ public final class SpoolStore implements Spool {
     private final FileLock lock;
     private final JournalImpl journal;
     private final List<SpooledMessage> recovered;
+    /** The batch record each message on disk is in; only the link's event loop touches these. */
+    private final Map<Long, Batch> batchOf;
+    /** Taken since the last flush: they go to disk as one record. */
+    private final List<Appended> appends = new ArrayList<>();
+    /** Settled since the last flush, by the batch they leave. */
+    private final Map<Batch, List<Long>> settled = new LinkedHashMap<>();
     private volatile String failure;
     private final AtomicInteger depth = new AtomicInteger();
     /** The highest sequence appended (or found at start-up). */
@@ -57,13 +67,28 @@ public final class SpoolStore implements Spool {
     /** The highest-sequence mark on disk, 0 when none was written. */
     private long markWritten;
 
+    /** One batch record on disk and how many of its messages have not left it yet. */
+    private static final class Batch {
+        final long recordId;
+        int remaining;
+
+        Batch(long recordId, int remaining) {
+            this.recordId = recordId;
+            this.remaining = remaining;
+        }
+    }
+
+    private record Appended(SpooledMessage message, Callback callback) {
+    }
+
     private SpoolStore(Path dir, FileChannel lockChannel, FileLock lock, JournalImpl journal,
-            List<SpooledMessage> recovered, long highestSequence, long markWritten) {
+            List<SpooledMessage> recovered, Map<Long, Batch> batchOf, long highestSequence, long markWritten) {
         this.dir = dir;
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.journal = journal;
         this.recovered = recovered;
+        this.batchOf = batchOf;
         this.highestSequence = highestSequence;
         this.markWritten = markWritten;
         this.depth.set(recovered.size());
@@ -132,23 +157,44 @@ public final class SpoolStore implements Spool {
         }
         long highest = 0;
         long mark = 0;
-        List<SpooledMessage> messages = new ArrayList<>();
+        Map<Long, List<SpooledMessage>> batches = new TreeMap<>();
+        Set<Long> left = new HashSet<>();
         for (RecordInfo record : records) {
-            ByteBuffer data = ByteBuffer.wrap(record.data);
             if (record.id == HIGHEST_SEQUENCE_ID) {
-                mark = data.getLong();
+                mark = ByteBuffer.wrap(record.data).getLong();
                 highest = Math.max(highest, mark);
-            } else if (record.userRecordType == MESSAGE) {
-                long sequence = data.getLong();
-                long takenAt = data.getLong();
-                byte[] amqp = new byte[data.remaining()];
-                data.get(amqp);
-                messages.add(new SpooledMessage(record.id, sequence, takenAt, amqp));
-                highest = Math.max(highest, sequence);
+            } else if (record.userRecordType == SpoolRecords.BATCH && !record.isUpdate) {
+                batches.put(record.id, SpoolRecords.readBatch(record.data));
+            } else if (record.userRecordType == SpoolRecords.SETTLED) {
+                for (long id : SpoolRecords.readSettled(record.data)) {
+                    left.add(id);
+                }
             }
         }
+        List<SpooledMessage> messages = new ArrayList<>();
+        Map<Long, Batch> batchOf = new HashMap<>();
+        for (Map.Entry<Long, List<SpooledMessage>> entry : batches.entrySet()) {
+            List<SpooledMessage> still = entry.getValue().stream().filter(m -> !left.contains(m.id())).toList();
+            Batch batch = new Batch(entry.getKey(), still.size());
+            for (SpooledMessage message : entry.getValue()) {
+                highest = Math.max(highest, message.sequence());
+            }
+            if (still.isEmpty()) {
+                deleteQuietly(journal, entry.getKey()); // every message left it; the delete was lost in a stop
+            }
+            still.forEach(m -> batchOf.put(m.id(), batch));
+            messages.addAll(still);
+        }
         messages.sort(Comparator.comparingLong(SpooledMessage::id));
-        return new SpoolStore(dir, channel, lock, journal, List.copyOf(messages), highest, mark);
+        return new SpoolStore(dir, channel, lock, journal, List.copyOf(messages), batchOf, highest, mark);
+    }
+
+    private static void deleteQuietly(JournalImpl journal, long recordId) {
+        try {
+            journal.tryAppendDeleteRecord(recordId, null, false);
+        } catch (Exception e) {
+            Log.warnf("spool: removing an emptied batch record: %s", e.toString());
+        }
     }
 
     /**
@@ -186,9 +232,13 @@ public final class SpoolStore implements Spool {
         return dir;
     }
 
-    /** Not thread-safe: one caller (the link's event loop) appends and removes. */
+    /**
+     * Collects one message for the next {@link #flush()}, which writes it; {@code callback} hears when it
+     * is on disk. The link's event loop appends, removes and flushes; the lock only orders the last flush
+     * of {@link #close()} after them.
+     */
     @Override
-    public void append(long id, long sequence, byte[] amqp, Callback callback) {
+    public synchronized void append(long id, long sequence, byte[] amqp, Callback callback) {
         String broken = failure;
         if (broken != null) {
             callback.failed(broken);
@@ -197,51 +247,100 @@ public final class SpoolStore implements Spool {
         if (sequence > highestSequence) {
             highestSequence = sequence;
         }
-        try {
-            byte[] payload = ByteBuffer.allocate(2 * Long.BYTES + amqp.length).putLong(sequence)
-                    .putLong(System.currentTimeMillis()).put(amqp).array();
-            journal.appendAddRecord(id, MESSAGE, new ByteArrayEncoding(payload), true, new IOCompletion() {
-                @Override
-                public void storeLineUp() {
-                }
-
-                @Override
-                public void done() {
-                    depth.incrementAndGet();
-                    callback.stored();
-                }
-
-                @Override
-                public void onError(int code, String message) {
-                    callback.failed(fail("writing to " + dir + " failed: " + message + " (" + code + ")"));
-                }
-            });
-        } catch (Exception e) {
-            callback.failed(fail("writing to " + dir + " failed: " + e));
-        }
+        appends.add(new Appended(new SpooledMessage(id, sequence, System.currentTimeMillis(), amqp), callback));
     }
 
     @Override
-    public void remove(long id, long sequence) {
+    public synchronized void remove(long id, long sequence) {
         if (failure != null) {
             return;
+        }
+        Batch batch = batchOf.remove(id);
+        if (batch == null) {
+            return; // not on disk: its append failed
         }
         try {
             if (sequence > 0 && sequence == highestSequence && sequence > markWritten) {
                 // the newest sequence is about to leave the spool: remember it, so a restart never hands it out
-                // again (written before the delete, so no crash can keep the delete and lose the mark)
+                // again (written before the settlement, so no crash can keep the settlement and lose the mark)
                 byte[] mark = ByteBuffer.allocate(Long.BYTES).putLong(sequence).array();
                 if (markWritten > 0) {
-                    journal.appendUpdateRecord(HIGHEST_SEQUENCE_ID, HIGHEST_SEQUENCE, mark, false);
+                    journal.appendUpdateRecord(HIGHEST_SEQUENCE_ID, SpoolRecords.HIGHEST_SEQUENCE, mark, false);
                 } else {
-                    journal.appendAddRecord(HIGHEST_SEQUENCE_ID, HIGHEST_SEQUENCE, mark, false);
+                    journal.appendAddRecord(HIGHEST_SEQUENCE_ID, SpoolRecords.HIGHEST_SEQUENCE, mark, false);
                 }
                 markWritten = sequence;
             }
-            journal.tryAppendDeleteRecord(id, null, false);
-            depth.decrementAndGet();
         } catch (Exception e) {
             fail("removing from " + dir + " failed: " + e);
+            return;
+        }
+        batch.remaining--;
+        settled.computeIfAbsent(batch, b -> new ArrayList<>()).add(id);
+        depth.decrementAndGet();
+    }
+
+    /**
+     * Writes what was appended since the last flush as one record (synced: the callbacks hear of it once
+     * it is on disk), and what was removed as one settlement per batch (not synced: a settlement lost in
+     * a crash only means a re-send that the broker drops as a duplicate).
+     */
+    @Override
+    public synchronized void flush() {
+        if (!appends.isEmpty()) {
+            writeBatch(List.copyOf(appends));
+            appends.clear();
+        }
+        if (!settled.isEmpty()) {
+            try {
+                for (Map.Entry<Batch, List<Long>> entry : settled.entrySet()) {
+                    Batch batch = entry.getKey();
+                    if (batch.remaining == 0) {
+                        journal.tryAppendDeleteRecord(batch.recordId, null, false);
+                    } else {
+                        journal.appendUpdateRecord(batch.recordId, SpoolRecords.SETTLED,
+                                SpoolRecords.settled(entry.getValue()), false);
+                    }
+                }
+            } catch (Exception e) {
+                fail("removing from " + dir + " failed: " + e);
+            }
+            settled.clear();
+        }
+    }
+
+    private void writeBatch(List<Appended> batch) {
+        String broken = failure;
+        if (broken != null) {
+            batch.forEach(a -> a.callback().failed(broken));
+            return;
+        }
+        List<SpooledMessage> messages = batch.stream().map(Appended::message).toList();
+        long recordId = messages.get(0).id();
+        Batch onDisk = new Batch(recordId, messages.size());
+        try {
+            journal.appendAddRecord(recordId, SpoolRecords.BATCH, new ByteArrayEncoding(SpoolRecords.batch(messages)), true,
+                    new IOCompletion() {
+                        @Override
+                        public void storeLineUp() {
+                        }
+
+                        @Override
+                        public void done() {
+                            depth.addAndGet(batch.size());
+                            batch.forEach(a -> a.callback().stored());
+                        }
+
+                        @Override
+                        public void onError(int code, String message) {
+                            String reason = fail("writing to " + dir + " failed: " + message + " (" + code + ")");
+                            batch.forEach(a -> a.callback().failed(reason));
+                        }
+                    });
+            messages.forEach(m -> batchOf.put(m.id(), onDisk));
+        } catch (Exception e) {
+            String reason = fail("writing to " + dir + " failed: " + e);
+            batch.forEach(a -> a.callback().failed(reason));
         }
     }
 
@@ -266,6 +365,7 @@ public final class SpoolStore implements Spool {
 
     @Override
     public void close() {
+        flush();
         stopQuietly(journal);
         release(lockChannel, lock);
     }

@@ -73,6 +73,7 @@ class SpoolRecoveryTest extends LinkTestBase {
                     }
                 });
             }
+            previous.flush();
             await().until(() -> stored.getCount() == 0);
         }
         spool = SpoolStore.open(dir);

@@ -49,6 +49,29 @@ class SpoolStoreTest {
     }
 
     @Test
+    void messagesLeaveABatchRecordOneByOneAcrossRestarts() throws Exception {
+        try (SpoolStore spool = SpoolStore.open(dir)) {
+            appendAll(spool, 1, 10, false);
+            spool.remove(3, 103);
+            spool.remove(7, 107);
+            spool.flush();
+            assertThat(spool.depth()).isEqualTo(8);
+        }
+        try (SpoolStore spool = SpoolStore.open(dir)) {
+            assertThat(spool.recovered()).extracting(SpooledMessage::id).containsExactly(1L, 2L, 4L, 5L, 6L, 8L, 9L, 10L);
+            assertThat(new String(spool.recovered().get(7).amqp(), StandardCharsets.UTF_8)).isEqualTo("message 10");
+            for (SpooledMessage message : spool.recovered()) {
+                spool.remove(message.id(), message.sequence());
+            }
+            assertThat(spool.depth()).isZero();
+        }
+        try (SpoolStore spool = SpoolStore.open(dir)) {
+            assertThat(spool.recovered()).as("the emptied batch record is gone").isEmpty();
+            assertThat(spool.highestSequence()).isEqualTo(110);
+        }
+    }
+
+    @Test
     void theHighestSequenceSurvivesAnEmptySpool() throws Exception {
         try (SpoolStore spool = SpoolStore.open(dir)) {
             appendAll(spool, 1, 5);
@@ -110,7 +133,13 @@ class SpoolStoreTest {
                 .hasMessageContaining("incompatible version").hasMessageContaining("move the directory away");
     }
 
+    /** One record per message, as when messages arrive one at a time. */
     private static void appendAll(SpoolStore spool, long from, long to) throws InterruptedException {
+        appendAll(spool, from, to, true);
+    }
+
+    /** With {@code recordEach} false, all in one batch record, as a burst of arrivals is written. */
+    private static void appendAll(SpoolStore spool, long from, long to, boolean recordEach) throws InterruptedException {
         CountDownLatch stored = new CountDownLatch((int) (to - from + 1));
         for (long id = from; id <= to; id++) {
             spool.append(id, 100 + id, ("message " + id).getBytes(StandardCharsets.UTF_8), new Spool.Callback() {
@@ -124,7 +153,11 @@ class SpoolStoreTest {
                     throw new AssertionError(reason);
                 }
             });
+            if (recordEach) {
+                spool.flush();
+            }
         }
+        spool.flush();
         assertThat(stored.await(10, TimeUnit.SECONDS)).as("every append synced").isTrue();
     }
 
