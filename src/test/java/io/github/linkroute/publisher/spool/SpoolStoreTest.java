@@ -113,7 +113,7 @@ class SpoolStoreTest {
             file.seek(end - 12);
             file.write(new byte[12]);
         }
-        try (LogCapture log = LogCapture.of(SpoolStore.class); SpoolStore spool = SpoolStore.open(dir)) {
+        try (LogCapture log = LogCapture.ofCategory("io.github.linkroute.publisher.spool"); SpoolStore spool = SpoolStore.open(dir)) {
             assertThat(spool.recovered()).extracting(SpooledMessage::id).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
             assertThat(log.lines()).filteredOn(line -> line.contains("torn record")).singleElement()
                     .satisfies(line -> assertThat(line).contains(journal.getFileName().toString()).containsPattern("offset \\d+"));
@@ -123,7 +123,7 @@ class SpoolStoreTest {
     @Test
     void aSpoolOfAnotherFormatStopsTheOpenerWithWhatToDo() throws Exception {
         JournalImpl other = new JournalImpl(10 * 1024 * 1024, 2, 2, 10, 30,
-                new NIOSequentialFileFactory(dir.toFile(), 1), "spool", "jrn", 1, SpoolStore.FORMAT_VERSION + 1);
+                new NIOSequentialFileFactory(dir.toFile(), 1), "spool", "jrn", 1, SpoolJournal.FORMAT_VERSION + 1);
         other.start();
         other.load(new java.util.ArrayList<>(), new java.util.ArrayList<>(), (tx, records, deleted) -> {
         });
