@@ -91,8 +91,9 @@ class OpenTimeoutTest {
 
             peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(10)).until(() -> !openTimeoutLines(log).isEmpty());
-            assertThat(link.view().status().lastCondition()).isEqualTo(Condition.OPEN_TIMEOUT);
-            assertThat(link.view().status().lastDescription()).contains("within 300 ms");
+            // the log line, not the status: the reconnect 100 ms later meets a peer whose script is over and
+            // fails for another reason, which then is the last condition
+            assertThat(openTimeoutLines(log).get(0)).contains("io:open-timeout (no answer to SASL or OPEN within 300 ms)");
         }
     }
 
