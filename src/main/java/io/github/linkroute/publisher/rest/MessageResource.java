@@ -165,19 +165,16 @@ public class MessageResource {
     }
 
     private Response bufferFull(List<Published> taken, int asked) {
-        Optional<String> refusal = publisher.refusal();
-        if (refusal.isPresent()) {
-            return unavailable(new SendResult(ids(taken), SendResult.NOT_TAKEN, 0, taken.size(), asked - taken.size(),
-                    null, null, "not taken: " + refusal.get()));
-        }
-        String spoolFailure = spool.status().failure();
-        if (spoolFailure != null) {
-            return unavailable(new SendResult(ids(taken), SendResult.NOT_TAKEN, 0, taken.size(), asked - taken.size(),
-                    null, null, "not taken: the spool cannot store messages: " + spoolFailure));
-        }
-        return unavailable(new SendResult(ids(taken), SendResult.BUFFER_FULL, 0, taken.size(), asked - taken.size(),
-                null, null, "the buffer is full while the link is down; the listed messages were taken and will be sent, "
-                        + (asked - taken.size()) + " were not: retry later"));
+        // NOT_TAKEN when nothing more will be taken until something is fixed; BUFFER_FULL when it only waits
+        Optional<String> notTaking = publisher.refusal().or(() -> Optional.ofNullable(spool.status().failure())
+                .map(failure -> "the spool cannot store messages: " + failure));
+        int notTaken = asked - taken.size();
+        return unavailable(notTaking.isPresent()
+                ? new SendResult(ids(taken), SendResult.NOT_TAKEN, 0, taken.size(), notTaken, null, null,
+                        "not taken: " + notTaking.get())
+                : new SendResult(ids(taken), SendResult.BUFFER_FULL, 0, taken.size(), notTaken, null, null,
+                        "the buffer is full while the link is down; the listed messages were taken and will be sent, "
+                                + notTaken + " were not: retry later"));
     }
 
     private Response unavailable(SendResult result) {
